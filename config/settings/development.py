@@ -1,0 +1,6 @@
+"""Local development: `make run`. DEBUG on, e-mail printed to the console, SQLite under var/."""
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DJANGO_DEBUG", True)

@@ -1,0 +1,17 @@
+"""The site's URLs: each app mounts its own; the API lives under /api/v1/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from opengov.api.api import api
+
+urlpatterns = [
+    path("", include("opengov.pages.urls")),
+    path("", include("opengov.action_plans.urls")),
+    path("", include("opengov.organisations.urls")),
+    path("history/", include("opengov.core.urls")),
+    path("accounts/", include("opengov.accounts.urls")),
+    path("data/", include("opengov.api.data_urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,1 @@
+"""opengov: run an Open Government Partnership process in public."""

@@ -1,0 +1,80 @@
+"""Role predicates: the building blocks each app's rules.py composes into named permissions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from .models import Role
+
+
+def _has_role(user: Any, *roles: str) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return any(grant.role in roles for grant in user.role_grants())
+
+
+@rules.predicate
+def is_signed_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+@rules.predicate
+def is_administrator(user: Any) -> bool:
+    if not is_signed_in(user):
+        return False
+    return bool(user.is_superuser) or _has_role(user, Role.ADMINISTRATOR)
+
+
+@rules.predicate
+def is_secretariat(user: Any) -> bool:
+    return _has_role(user, Role.SECRETARIAT)
+
+
+@rules.predicate
+def is_government_contact(user: Any) -> bool:
+    return _has_role(user, Role.GOVERNMENT_CONTACT)
+
+
+@rules.predicate
+def is_forum_member(user: Any) -> bool:
+    return _has_role(user, Role.FORUM_MEMBER)
+
+
+@rules.predicate
+def is_civil_society_member(user: Any) -> bool:
+    return _has_role(user, Role.CIVIL_SOCIETY_MEMBER)
+
+
+@rules.predicate
+def is_any_commitment_lead(user: Any) -> bool:
+    return _has_role(user, Role.COMMITMENT_LEAD)
+
+
+def leads_commitment(user: Any, commitment: Any) -> bool:
+    """True when one of the user's commitment-lead grants covers this commitment: it names the
+    commitment, or it names an organisation that leads it."""
+    if commitment is None or not is_signed_in(user):
+        return False
+    grants = [g for g in user.role_grants() if g.role == Role.COMMITMENT_LEAD]
+    if not grants:
+        return False
+    if any(g.commitment_id == commitment.pk for g in grants):
+        return True
+    org_ids = {g.organisation_id for g in grants if g.organisation_id}
+    return bool(org_ids & commitment.lead_organisation_ids())
+
+
+def civil_society_organisation_ids(user: Any) -> set[int]:
+    """Organisations a civil-society member speaks for (their scoped grants)."""
+    if not is_signed_in(user):
+        return set()
+    return {
+        g.organisation_id
+        for g in user.role_grants()
+        if g.role == Role.CIVIL_SOCIETY_MEMBER and g.organisation_id
+    }
+
+
+is_plan_manager = is_administrator | is_secretariat | is_government_contact
