@@ -81,6 +81,12 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"#{self.sequence} {self.verb} {self.object_repr}"
 
+    @property
+    def verb_label(self) -> str:
+        from .verbs import verb_label
+
+        return verb_label(self.verb)
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise TypeError("Audit events are append-only.")

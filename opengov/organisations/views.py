@@ -1,0 +1,91 @@
+"""Public pages of organisations, people and networks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.views.generic import DetailView, ListView
+
+from opengov.action_plans.models import Commitment
+from opengov.action_plans.views.public import recent_history
+from opengov.core.audit import object_key
+
+from .models import Membership, Network, NetworkMembership, Organisation, Person
+
+
+class OrganisationListView(ListView):
+    template_name = "organisations/organisation_list.html"
+    context_object_name = "organisations"
+    paginate_by = settings.OPENGOV_LIST_PAGE_SIZE
+
+    def get_queryset(self) -> QuerySet[Organisation]:
+        return Organisation.objects.select_related("parent").order_by("name")
+
+
+class OrganisationDetailView(DetailView):
+    template_name = "organisations/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_queryset(self) -> QuerySet[Organisation]:
+        return Organisation.objects.select_related("parent").prefetch_related("aliases", "children")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        organisation = self.object
+        visible = Commitment.objects.visible_to(self.request.user).select_related("plan__member")
+        context.update(
+            leads=list(visible.filter(lead_organisations=organisation).order_by("plan", "position")),
+            supports=list(
+                visible.filter(supporting_organisations=organisation).order_by("plan", "position")
+            ),
+            members=list(
+                Membership.objects.filter(organisation=organisation)
+                .select_related("person")
+                .order_by("person__name")
+            ),
+            networks=list(
+                NetworkMembership.objects.filter(organisation=organisation).select_related(
+                    "network"
+                )
+            ),
+            history=recent_history(organisation),
+            history_key=object_key(organisation),
+        )
+        return context
+
+
+class PersonDetailView(DetailView):
+    template_name = "organisations/person_detail.html"
+    context_object_name = "person"
+
+    def get_queryset(self) -> QuerySet[Person]:
+        return Person.objects.prefetch_related(
+            Prefetch("memberships", Membership.objects.select_related("organisation"))
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(history=recent_history(self.object), history_key=object_key(self.object))
+        return context
+
+
+class NetworkDetailView(DetailView):
+    template_name = "organisations/network_detail.html"
+    context_object_name = "network"
+
+    def get_queryset(self) -> QuerySet[Network]:
+        return Network.objects.select_related("coordinator").prefetch_related(
+            Prefetch(
+                "memberships",
+                NetworkMembership.objects.select_related("organisation").order_by(
+                    "organisation__name"
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(history=recent_history(self.object), history_key=object_key(self.object))
+        return context

@@ -1,0 +1,13 @@
+"""URLs of the home page and fixed pages."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "pages"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+]
