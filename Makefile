@@ -13,8 +13,10 @@ run: setup migrate demo
 	@$(PY) manage.py demo_signins --url http://$(HOST):$(PORT)/
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# pytest exits 5 when it collects no test (a -k that matches nothing): not a failure.
 test: setup
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: treated as success"; exit 0; fi; exit $$rc
 
 setup: $(VENV)/.installed frontend/node_modules/.installed opengov/static/css/opengov.css
 

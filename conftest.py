@@ -7,6 +7,7 @@ import pytest
 from opengov.accounts.models import Role, RoleGrant
 from opengov.accounts.tests.factories import PASSWORD, UserFactory
 from opengov.action_plans.tests.factories import CommitmentFactory
+from opengov.core.db_triggers import install_audit_triggers, remove_audit_triggers
 from opengov.organisations.models import OrganisationKind
 from opengov.organisations.tests.factories import OrganisationFactory
 
@@ -24,6 +25,26 @@ ROLE_NAMES = [
 
 
 @pytest.fixture
+def transactional_db(transactional_db):
+    """Transactional tests end with Django's flush, which on SQLite deletes rows one by one: lift
+    the append-only triggers on audit events for it. Tests of the triggers themselves install
+    them again with the `audit_triggers` fixture."""
+    yield
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        remove_audit_triggers(connection)
+
+
+@pytest.fixture
+def audit_triggers(db):
+    """The append-only triggers on audit events, as migrations install them."""
+    from django.db import connection
+
+    install_audit_triggers(connection)
+
+
+@pytest.fixture
 def password() -> str:
     return PASSWORD
 
@@ -35,9 +56,7 @@ def lead_organisation(db):
 
 @pytest.fixture
 def civil_society_organisation(db):
-    return OrganisationFactory(
-        name="Involve", slug="involve", kind=OrganisationKind.CIVIL_SOCIETY
-    )
+    return OrganisationFactory(name="Involve", slug="involve", kind=OrganisationKind.CIVIL_SOCIETY)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("opengov.action_plans.urls")),
     path("", include("opengov.organisations.urls")),
     path("history/", include("opengov.core.urls")),
+    path("accounts/tokens/", include("opengov.accounts.token_urls")),
     path("accounts/", include("opengov.accounts.urls")),
     path("data/", include("opengov.api.data_urls")),
     path("api/v1/", api.urls),

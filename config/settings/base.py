@@ -102,7 +102,9 @@ FORM_RENDERER = "opengov.core.forms.GovukFormRenderer"
 def database_from_env() -> dict:
     url = os.environ.get("DATABASE_URL")
     if url:
-        config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")))
+        config = dj_database_url.parse(
+            url, conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60"))
+        )
         config["CONN_HEALTH_CHECKS"] = True
         return config
     VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -150,7 +152,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "staticfiles"))
-STATICFILES_DIRS: list[Path] = []
+STATICFILES_DIRS = [BASE_DIR / "opengov" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

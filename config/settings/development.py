@@ -4,3 +4,8 @@ from .base import *  # noqa: F403
 from .base import env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
+
+# Static files come straight from the app folders (no collectstatic in development).
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -106,11 +106,23 @@ class RoleGrant(models.Model):
 
     class Meta:
         verbose_name = _("role grant")
+        # One grant per user, role and scope. Three partial constraints rather than one with
+        # NULLS NOT DISTINCT, which SQLite does not support.
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "role", "organisation", "commitment"],
-                name="accounts_rolegrant_unique",
-                nulls_distinct=False,
+                fields=["user", "role"],
+                condition=models.Q(organisation__isnull=True, commitment__isnull=True),
+                name="accounts_rolegrant_unique_unscoped",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation"],
+                condition=models.Q(organisation__isnull=False, commitment__isnull=True),
+                name="accounts_rolegrant_unique_per_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "commitment"],
+                condition=models.Q(commitment__isnull=False),
+                name="accounts_rolegrant_unique_per_commitment",
             ),
         ]
 

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from .choices import DuePrecision
 
 
-def end_of_period(year: int, month: int | None = None, precision: str = DuePrecision.MONTH) -> dt.date:
+def end_of_period(
+    year: int, month: int | None = None, precision: str = DuePrecision.MONTH
+) -> dt.date:
     if precision == DuePrecision.YEAR or month is None:
         return dt.date(year, 12, 31)
     if precision == DuePrecision.QUARTER:
@@ -22,11 +24,11 @@ def end_of_period(year: int, month: int | None = None, precision: str = DuePreci
 
 
 def parse_due(text: str | None) -> tuple[dt.date | None, str]:
-    """"2016-11-14" → (that day, day); "2018-04" → (30 April 2018, month); "2017" → (31 Dec, year).
+    """ "2016-11-14" → (that day, day); "2018-04" → (30 April 2018, month); "2017" → (31 Dec, year).
     Anything else is refused with ValueError; None or "" gives (None, day)."""
+    text = (text or "").strip()
     if not text:
         return None, DuePrecision.DAY
-    text = text.strip()
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
         return dt.date(int(m[1]), int(m[2]), int(m[3])), DuePrecision.DAY
     if m := re.fullmatch(r"(\d{4})-(\d{2})", text):

@@ -30,9 +30,7 @@ class CommitmentFilterForm(GovukFormMixin, forms.Form):
         self.fields["lead"].choices = everything + [(o.slug, o.name) for o in leads]
         governments = Organisation.objects.filter(own_commitments__in=plan_commitments).distinct()
         self.fields["government"].choices = (
-            everything
-            + [(MEMBER_WIDE, _("Member-wide"))]
-            + [(o.slug, o.name) for o in governments]
+            everything + [(MEMBER_WIDE, _("Member-wide"))] + [(o.slug, o.name) for o in governments]
         )
         areas = PolicyArea.objects.filter(commitments__in=plan_commitments).distinct()
         self.fields["policy_area"].choices = everything + [(a.slug, a.name) for a in areas]

@@ -79,7 +79,9 @@ class ActionPlan(VersionedModel):
     description = models.TextField(_("description"), blank=True)
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    submitted_year = models.PositiveSmallIntegerField(_("year of submission"), null=True, blank=True)
+    submitted_year = models.PositiveSmallIntegerField(
+        _("year of submission"), null=True, blank=True
+    )
     end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFTING
@@ -154,7 +156,10 @@ class Commitment(VersionedModel):
 
     # Maintained by the services that change milestones and progress, never per request.
     status = models.CharField(
-        _("status"), max_length=16, choices=ProgressStatus.choices, default=ProgressStatus.NOT_STARTED
+        _("status"),
+        max_length=16,
+        choices=ProgressStatus.choices,
+        default=ProgressStatus.NOT_STARTED,
     )
     milestones_total = models.PositiveIntegerField(_("milestones"), default=0)
     milestones_complete = models.PositiveIntegerField(_("milestones complete"), default=0)
@@ -241,7 +246,10 @@ class Milestone(VersionedModel):
     )
     due_on = models.DateField(_("due date"), null=True, blank=True, db_index=True)
     due_precision = models.CharField(
-        _("due date precision"), max_length=8, choices=DuePrecision.choices, default=DuePrecision.DAY
+        _("due date precision"),
+        max_length=8,
+        choices=DuePrecision.choices,
+        default=DuePrecision.DAY,
     )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     status = models.CharField(
@@ -280,7 +288,9 @@ class Milestone(VersionedModel):
 
     @property
     def is_moved(self) -> bool:
-        return self.original_due_on != self.due_on or self.original_due_precision != self.due_precision
+        return (
+            self.original_due_on != self.due_on or self.original_due_precision != self.due_precision
+        )
 
 
 class DueDateRevision(models.Model):
@@ -322,7 +332,10 @@ class ProgressUpdate(TimeStampedModel):
     evidence = models.JSONField(_("evidence links"), default=list, blank=True)
     reported_on = models.DateField(_("reported on"), db_index=True)
     source = models.CharField(
-        _("reported by"), max_length=16, choices=UpdateSource.choices, default=UpdateSource.GOVERNMENT
+        _("reported by"),
+        max_length=16,
+        choices=UpdateSource.choices,
+        default=UpdateSource.GOVERNMENT,
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -355,9 +368,7 @@ class Assessment(TimeStampedModel):
     """Government's self-assessment or a civil-society assessment of a commitment for a period.
     A civil-society assessment that `contests` an update disputes its reported status."""
 
-    commitment = models.ForeignKey(
-        Commitment, on_delete=models.CASCADE, related_name="assessments"
-    )
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="assessments")
     kind = models.CharField(_("kind"), max_length=16, choices=AssessmentKind.choices)
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -399,7 +410,8 @@ class Assessment(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.commitment.number} ({self.period_start}–{self.period_end})"
+        period = f"{self.period_start}–{self.period_end}"
+        return f"{self.get_kind_display()}: {self.commitment.number} ({period})"
 
 
 def evidence_links(value: Any) -> list[dict[str, str]]:

@@ -82,21 +82,17 @@ rules.add_perm("action_plans.change_actionplan", can_manage_plans)
 rules.add_perm("action_plans.publish_actionplan", can_manage_plans)
 rules.add_perm("action_plans.add_commitment", can_manage_plans & plan_has_not_ended)
 rules.add_perm("action_plans.change_commitment", can_manage_plans)
-rules.add_perm("action_plans.add_milestone", (can_manage_plans | leads_it) & plan_has_not_ended)
-rules.add_perm("action_plans.change_milestone", (can_manage_plans | leads_it) & plan_has_not_ended)
+# A lead acts on a published plan only: unpublished plans are visible to plan managers alone.
+manages_or_leads = can_manage_plans | (leads_it & is_published)
+
+rules.add_perm("action_plans.add_milestone", manages_or_leads & plan_has_not_ended)
+rules.add_perm("action_plans.change_milestone", manages_or_leads & plan_has_not_ended)
 rules.add_perm(
-    "action_plans.revise_milestone",
-    (can_manage_plans | leads_it) & plan_is_reporting & plan_has_not_ended,
+    "action_plans.revise_milestone", manages_or_leads & plan_is_reporting & plan_has_not_ended
 )
-rules.add_perm(
-    "action_plans.complete_milestone", (can_manage_plans | leads_it) & plan_is_reporting
-)
-rules.add_perm(
-    "action_plans.post_progressupdate", (can_manage_plans | leads_it) & plan_is_reporting
-)
-rules.add_perm(
-    "action_plans.add_government_assessment", (can_manage_plans | leads_it) & plan_is_reporting
-)
+rules.add_perm("action_plans.complete_milestone", manages_or_leads & plan_is_reporting)
+rules.add_perm("action_plans.post_progressupdate", manages_or_leads & plan_is_reporting)
+rules.add_perm("action_plans.add_government_assessment", manages_or_leads & plan_is_reporting)
 rules.add_perm(
     "action_plans.add_civil_society_assessment",
     speaks_for_civil_society & is_published & plan_is_reporting,

@@ -153,9 +153,7 @@ def iter_events(chunk_size: int = 2000) -> Iterator[AuditEvent]:
     """Every event in chain order, read in keyset-paginated chunks so memory stays flat."""
     last = 0
     while True:
-        chunk = list(
-            AuditEvent.objects.filter(sequence__gt=last).order_by("sequence")[:chunk_size]
-        )
+        chunk = list(AuditEvent.objects.filter(sequence__gt=last).order_by("sequence")[:chunk_size])
         if not chunk:
             return
         yield from chunk

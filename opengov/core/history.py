@@ -35,7 +35,9 @@ class HistoryFilter:
         app = str(query.get("app", ""))
         since: dt.date | None = None
         try:
-            since = dt.date.fromisoformat(str(query.get("since", ""))) if query.get("since") else None
+            since = (
+                dt.date.fromisoformat(str(query.get("since", ""))) if query.get("since") else None
+            )
         except ValueError:
             since = None
         return cls(

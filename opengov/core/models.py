@@ -43,8 +43,8 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
 
 class AuditEvent(models.Model):
-    """One change, as it happened. `hash` covers every other column and the previous event's hash,
-    so altering, removing or reordering any stored event breaks the chain (`opengov audit verify`)."""
+    """One change, as it happened. `hash` covers every other column and the previous event's
+    hash, so altering, removing or reordering a stored event breaks the chain (`audit verify`)."""
 
     sequence = models.PositiveBigIntegerField(_("sequence"), unique=True)
     occurred_at = models.DateTimeField(_("occurred at"), db_index=True)
@@ -81,12 +81,6 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"#{self.sequence} {self.verb} {self.object_repr}"
 
-    @property
-    def verb_label(self) -> str:
-        from .verbs import verb_label
-
-        return verb_label(self.verb)
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise TypeError("Audit events are append-only.")
@@ -94,6 +88,12 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise TypeError("Audit events are append-only.")
+
+    @property
+    def verb_label(self) -> str:
+        from .verbs import verb_label
+
+        return verb_label(self.verb)
 
 
 class AuditChainHead(models.Model):
@@ -105,3 +105,6 @@ class AuditChainHead(models.Model):
 
     class Meta:
         verbose_name = _("audit chain head")
+
+    def __str__(self) -> str:
+        return f"#{self.last_sequence} {self.last_hash}"

@@ -14,10 +14,11 @@ from opengov.core.models import VersionedModel
 
 
 def match_key(text: str) -> str:
-    """The form of a name used to match it: case, accents, spacing and punctuation ignored."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = text.replace("&", " and ")
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+    """The form of a name used to match it: case, accents, spacing and punctuation (typographic
+    or not) ignored; letters of any script kept."""
+    text = unicodedata.normalize("NFKD", text.replace("&", " and "))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(re.findall(r"[^\W_]+", text))
 
 
 class OrganisationKind(models.TextChoices):
@@ -49,7 +50,10 @@ class OrganisationKind(models.TextChoices):
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def governments(self) -> OrganisationQuerySet:
         return self.filter(
-            kind__in=[OrganisationKind.NATIONAL_GOVERNMENT, OrganisationKind.DEVOLVED_ADMINISTRATION]
+            kind__in=[
+                OrganisationKind.NATIONAL_GOVERNMENT,
+                OrganisationKind.DEVOLVED_ADMINISTRATION,
+            ]
         )
 
 

@@ -6,12 +6,12 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from opengov.core import audit
 from opengov.core.errors import DomainError
 from opengov.core.services import require
+from opengov.core.slugs import unique_slug
 
 from .models import (
     Membership,
@@ -23,14 +23,6 @@ from .models import (
     Person,
     match_key,
 )
-
-
-def unique_slug(model: type[Any], text: str, max_length: int = 120) -> str:
-    base = slugify(text)[: max_length - 8] or "item"
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def find_organisation(name: str) -> Organisation | None:
@@ -93,7 +85,7 @@ def create_organisation(
     return organisation
 
 
-def _add_alias(organisation: Organisation, alias: str) -> OrganisationAlias:
+def _add_alias(organisation: Organisation, alias: str) -> tuple[OrganisationAlias, bool]:
     alias = " ".join(alias.split())
     key = match_key(alias)
     if not key:
@@ -103,24 +95,24 @@ def _add_alias(organisation: Organisation, alias: str) -> OrganisationAlias:
         raise DomainError(
             _("%(alias)s already names %(other)s.") % {"alias": alias, "other": other}, "aliases"
         )
-    found, _created = OrganisationAlias.objects.get_or_create(
+    return OrganisationAlias.objects.get_or_create(
         match_name=key, defaults={"organisation": organisation, "alias": alias}
     )
-    return found
 
 
 def add_organisation_alias(*, by: Any, organisation: Organisation, alias: str) -> OrganisationAlias:
     """Let an organisation be found by another name, such as "CO" for the Cabinet Office."""
     require("organisations.change_organisation", by, organisation)
     with transaction.atomic():
-        created = _add_alias(organisation, alias)
-        audit.record(
-            actor=by,
-            verb="organisations.organisation.alias_added",
-            obj=organisation,
-            changes={"alias": [None, created.alias]},
-        )
-    return created
+        found, created = _add_alias(organisation, alias)
+        if created:
+            audit.record(
+                actor=by,
+                verb="organisations.organisation.alias_added",
+                obj=organisation,
+                changes={"alias": [None, found.alias]},
+            )
+    return found
 
 
 def create_person(*, by: Any, name: str, user: Any = None) -> Person:

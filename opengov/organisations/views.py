@@ -36,7 +36,9 @@ class OrganisationDetailView(DetailView):
         organisation = self.object
         visible = Commitment.objects.visible_to(self.request.user).select_related("plan__member")
         context.update(
-            leads=list(visible.filter(lead_organisations=organisation).order_by("plan", "position")),
+            leads=list(
+                visible.filter(lead_organisations=organisation).order_by("plan", "position")
+            ),
             supports=list(
                 visible.filter(supporting_organisations=organisation).order_by("plan", "position")
             ),

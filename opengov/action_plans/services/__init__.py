@@ -2,7 +2,12 @@
 transaction, and appends an audit event; views, the API, the admin and the CLI all call these."""
 
 from .commitments import create_commitment, update_commitment
-from .milestones import add_milestone, complete_milestone, revise_milestone_due_date, update_milestone
+from .milestones import (
+    add_milestone,
+    complete_milestone,
+    revise_milestone_due_date,
+    update_milestone,
+)
 from .plans import create_member, create_plan, publish_plan, update_plan
 from .progress import post_progress_update, record_assessment
 

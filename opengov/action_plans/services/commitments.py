@@ -15,7 +15,7 @@ from opengov.core.errors import DomainError
 from opengov.core.services import require
 from opengov.organisations.models import Organisation
 
-from ..choices import MilestoneStatus, ProgressStatus
+from ..choices import MilestoneStatus, ProgressStatus, UpdateSource
 from ..models import ActionPlan, Commitment, PolicyArea
 
 COMMITMENT_FIELDS = [
@@ -33,13 +33,20 @@ RELATION_FIELDS = ["lead_organisations", "supporting_organisations", "policy_are
 
 
 def position_for(number: str) -> int:
-    """An order for commitment numbers as people write them: 2 < 2.1 < 10 < 10.2 < B.1."""
-    parts = re.findall(r"\d+", number)
-    if not parts:
-        return 999_000_000
-    major = min(int(parts[0]), 99_999)
-    minor = min(int(parts[1]), 999) if len(parts) > 1 else 0
-    return major * 1000 + minor
+    """An order for commitment numbers as people write them: 2 < 2.1 < 10 < 10.2 < B.1 < B.2.
+    Numbers that start with letters (annex or devolved commitments) come after plain ones."""
+    text = number.strip()
+    prefix = re.match(r"[A-Za-z]+", text)
+    parts = [int(p) for p in re.findall(r"\d+", text)]
+    major = min(parts[0], 99_999) if parts else 0
+    minor = min(parts[1], 999) if len(parts) > 1 else 0
+    position = major * 1000 + minor
+    if prefix:
+        letter = min(ord(prefix.group(0)[0].upper()) - ord("A"), 25)
+        position += 100_000_000 + letter * 1_000_000
+    elif not parts:
+        position = 999_000_000
+    return position
 
 
 def _relations(commitment: Commitment) -> dict[str, list[int]]:
@@ -92,10 +99,13 @@ def create_commitment(
     ogp_id: str = "",
     theme: str = "",
     lead_text: str = "",
+    title_is_known: bool = True,
 ) -> Commitment:
-    """Add a numbered commitment to a plan that has not ended."""
+    """Add a numbered commitment to a plan that has not ended. A title is required, except when
+    recording a historical plan whose commitment titles are not known (`title_is_known=False`):
+    unknown stays unknown, and the page says "Title not known"."""
     require("action_plans.add_commitment", by, plan)
-    if not title.strip():
+    if title_is_known and not title.strip():
         raise DomainError(_("Enter the commitment's title."), field="title")
     with transaction.atomic():
         commitment = Commitment.objects.create(
@@ -146,8 +156,10 @@ def update_commitment(
     unknown = set(fields) - set(COMMITMENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown commitment fields: {sorted(unknown)}")
-    if "title" in fields and not str(fields["title"]).strip():
-        raise DomainError(_("Enter the commitment's title."), field="title")
+    if "title" in fields:
+        fields["title"] = str(fields["title"]).strip()
+        if not fields["title"]:
+            raise DomainError(_("Enter the commitment's title."), field="title")
     with transaction.atomic():
         locked = lock_for_edit(Commitment, pk=commitment.pk, expected_version=expected_version)
         before = {**audit.snapshot(locked, COMMITMENT_FIELDS), **_relations(locked)}
@@ -192,6 +204,10 @@ def refresh_progress(commitment: Commitment) -> dict[str, list[Any]]:
         complete=models.Count("pk", filter=models.Q(status=MilestoneStatus.COMPLETE)),
     )
     fields = ["milestones_total", "milestones_complete", "progress_percent", "status"]
+    # The caller's instance may predate a progress update: start from the stored values.
+    stored = Commitment.objects.filter(pk=commitment.pk).values(*fields).get()
+    for name, value in stored.items():
+        setattr(commitment, name, value)
     before = audit.snapshot(commitment, fields)
     commitment.milestones_total = counts["total"]
     commitment.milestones_complete = counts["complete"]
@@ -200,6 +216,17 @@ def refresh_progress(commitment: Commitment) -> dict[str, list[Any]]:
     )
     if counts["total"] and counts["complete"] == counts["total"]:
         commitment.status = ProgressStatus.COMPLETE
+    elif commitment.status == ProgressStatus.COMPLETE and counts["total"]:
+        # A milestone was added to (or reopened in) a complete commitment: it is under way again,
+        # as its latest report said unless that report was itself "complete".
+        latest = (
+            commitment.updates.filter(source=UpdateSource.GOVERNMENT)
+            .exclude(status=ProgressStatus.COMPLETE)
+            .order_by("-reported_on", "-pk")
+            .values_list("status", flat=True)
+            .first()
+        )
+        commitment.status = latest or ProgressStatus.ON_TRACK
     Commitment.objects.filter(pk=commitment.pk).update(
         milestones_total=commitment.milestones_total,
         milestones_complete=commitment.milestones_complete,

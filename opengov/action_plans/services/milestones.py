@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from urllib.parse import urlsplit
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +25,22 @@ MILESTONE_FIELDS = ["text", "due_on", "due_precision", "status", "completed_on"]
 MAX_REASON = 2000
 
 
+def _check_precision(precision: str, field: str) -> None:
+    if precision not in DuePrecision.values:
+        raise DomainError(_("Choose how precise the due date is."), field=field)
+
+
+def _check_source_url(url: str) -> str:
+    url = url.strip()
+    parts = urlsplit(url)
+    if url and (parts.scheme not in ("http", "https") or not parts.netloc):
+        raise DomainError(
+            _("The source must be a web address starting with http:// or https://."),
+            field="source_url",
+        )
+    return url
+
+
 def add_milestone(
     *,
     by: Any,
@@ -37,7 +55,11 @@ def add_milestone(
     text = text.strip()
     if not text:
         raise DomainError(_("Enter the milestone."), field="text")
+    _check_precision(due_precision, "due_precision")
+    source_url = _check_source_url(source_url)
     with transaction.atomic():
+        # Lock the commitment so two milestones added at once get different positions.
+        Commitment.objects.select_for_update().filter(pk=commitment.pk).exists()
         last = commitment.milestones.order_by("-position").values_list("position", flat=True)
         milestone = Milestone.objects.create(
             commitment=commitment,
@@ -110,6 +132,7 @@ def revise_milestone_due_date(
         )
     if new_due_on is None:
         raise DomainError(_("Enter the new due date."), field="new_due_on")
+    _check_precision(new_due_precision, "new_due_precision")
     with transaction.atomic():
         locked = lock_for_edit(Milestone, pk=milestone.pk, expected_version=expected_version)
         if locked.status == MilestoneStatus.COMPLETE:

@@ -7,18 +7,28 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from opengov.core import audit
 from opengov.core.concurrency import bump_version, lock_for_edit
 from opengov.core.errors import DomainError
 from opengov.core.services import require
+from opengov.core.slugs import unique_slug
 
 from ..choices import MemberKind, PlanStatus
 from ..models import ActionPlan, Member
 
 PLAN_FIELDS = ["number", "title", "description", "starts_on", "ends_on", "status", "ogp_id"]
+
+
+def _check_status(status: str) -> None:
+    if status not in PlanStatus.values:
+        raise DomainError(_("Choose the plan's status."), field="status")
+
+
+def _check_number(number: int) -> None:
+    if number < 1:
+        raise DomainError(_("The plan number must be 1 or more."), field="number")
 
 
 def _check_period(starts_on: dt.date | None, ends_on: dt.date | None) -> None:
@@ -34,11 +44,13 @@ def create_member(
     name = name.strip()
     if not name:
         raise DomainError(_("Enter the member's name."), field="name")
+    if kind not in MemberKind.values:
+        raise DomainError(_("Choose whether the member is national or local."), field="kind")
     if Member.objects.filter(name__iexact=name).exists():
         raise DomainError(_("A member called %(name)s already exists.") % {"name": name}, "name")
     with transaction.atomic():
         member = Member.objects.create(
-            name=name, slug=slugify(name)[:120] or "member", kind=kind, code=code, region=region
+            name=name, slug=unique_slug(Member, name), kind=kind, code=code, region=region
         )
         audit.record(
             actor=by,
@@ -66,8 +78,8 @@ def create_plan(
     title = title.strip()
     if not title:
         raise DomainError(_("Enter the plan's title."), field="title")
-    if number < 1:
-        raise DomainError(_("The plan number must be 1 or more."), field="number")
+    _check_number(number)
+    _check_status(status)
     _check_period(starts_on, ends_on)
     with transaction.atomic():
         if ActionPlan.objects.filter(member=member, number=number).exists():
@@ -106,8 +118,14 @@ def update_plan(
     unknown = set(fields) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"unknown plan fields: {sorted(unknown)}")
-    if "title" in fields and not str(fields["title"]).strip():
-        raise DomainError(_("Enter the plan's title."), field="title")
+    if "title" in fields:
+        fields["title"] = str(fields["title"]).strip()
+        if not fields["title"]:
+            raise DomainError(_("Enter the plan's title."), field="title")
+    if "number" in fields:
+        _check_number(fields["number"])
+    if "status" in fields:
+        _check_status(fields["status"])
     with transaction.atomic():
         locked = lock_for_edit(ActionPlan, pk=plan.pk, expected_version=expected_version)
         before = audit.snapshot(locked, PLAN_FIELDS)

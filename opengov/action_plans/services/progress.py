@@ -16,7 +16,7 @@ from opengov.core import audit
 from opengov.core.actors import as_user
 from opengov.core.errors import DomainError
 from opengov.core.services import require
-from opengov.organisations.models import Organisation
+from opengov.organisations.models import Organisation, OrganisationKind
 
 from ..choices import AssessmentKind, Completion, ProgressStatus, UpdateSource
 from ..models import Assessment, Commitment, Milestone, ProgressUpdate
@@ -29,15 +29,20 @@ def clean_evidence(links: Iterable[dict[str, str] | str] | None) -> list[dict[st
     """Evidence links as [{"url", "title"}]: web addresses only (http or https)."""
     cleaned: list[dict[str, str]] = []
     for item in links or []:
-        url, title = (item, "") if isinstance(item, str) else (item.get("url", ""), item.get("title", ""))
+        url, title = (
+            (item, "") if isinstance(item, str) else (item.get("url", ""), item.get("title", ""))
+        )
         url, title = (url or "").strip(), (title or "").strip()
         if not url:
             continue
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > 2000:
             raise DomainError(
-                _("Evidence links must be web addresses starting with http:// or https://: "
-                  "%(url)s is not.") % {"url": url[:100]},
+                _(
+                    "Evidence links must be web addresses starting with http:// or https://: "
+                    "%(url)s is not."
+                )
+                % {"url": url[:100]},
                 field="evidence",
             )
         cleaned.append({"url": url, "title": title[:300]})
@@ -113,10 +118,15 @@ def post_progress_update(
         )
         if latest is not None and latest.pk == update.pk:
             commitment_changes = audit.diff(
-                {"status": locked.status, "last_update_on": audit.to_json_value(locked.last_update_on)},
+                {
+                    "status": locked.status,
+                    "last_update_on": audit.to_json_value(locked.last_update_on),
+                },
                 {"status": status, "last_update_on": reported_on.isoformat()},
             )
-            Commitment.objects.filter(pk=locked.pk).update(status=status, last_update_on=reported_on)
+            Commitment.objects.filter(pk=locked.pk).update(
+                status=status, last_update_on=reported_on
+            )
             changes.update({f"commitment.{k}": v for k, v in commitment_changes.items()})
         audit.record(
             actor=by,
@@ -148,6 +158,11 @@ def record_assessment(
     scoped to; contesting a reported status requires evidence."""
     if kind == AssessmentKind.GOVERNMENT:
         require("action_plans.add_government_assessment", by, commitment)
+        if organisation.kind not in OrganisationKind.governmental():
+            raise DomainError(
+                _("A government self-assessment is made on behalf of a government body."),
+                field="organisation",
+            )
     elif kind == AssessmentKind.CIVIL_SOCIETY:
         require("action_plans.add_civil_society_assessment", by, commitment)
         if organisation.pk not in civil_society_organisation_ids(by):
@@ -198,8 +213,17 @@ def record_assessment(
             obj=assessment,
             changes=audit.created(
                 assessment,
-                ["kind", "organisation", "period_start", "period_end", "status", "completion",
-                 "text", "evidence", "contests"],
+                [
+                    "kind",
+                    "organisation",
+                    "period_start",
+                    "period_end",
+                    "status",
+                    "completion",
+                    "text",
+                    "evidence",
+                    "contests",
+                ],
             ),
             scope=commitment,
             is_public=commitment.plan.is_published,

@@ -42,6 +42,7 @@ class ActionPlanFactory(factory.django.DjangoModelFactory):
 class CommitmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Commitment
+        skip_postgeneration_save = True
 
     plan = factory.SubFactory(ActionPlanFactory)
     number = factory.Sequence(lambda n: str(n + 1))
@@ -49,7 +50,7 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Commitment {n + 1}")
 
     @factory.post_generation
-    def lead_organisations(obj, create, extracted, **kwargs):  # noqa: N805
+    def lead_organisations(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.lead_organisations.set(extracted)
 
