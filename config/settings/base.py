@@ -4,6 +4,7 @@ the environment (see docs/deploy.md); nothing here is secret."""
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -99,12 +100,11 @@ TEMPLATES = [
 FORM_RENDERER = "opengov.core.forms.GovukFormRenderer"
 
 
-def database_from_env() -> dict:
+def database_from_env() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL")
     if url:
-        config = dj_database_url.parse(
-            url, conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60"))
-        )
+        max_age = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=max_age))
         config["CONN_HEALTH_CHECKS"] = True
         return config
     VAR_DIR.mkdir(parents=True, exist_ok=True)

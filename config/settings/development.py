@@ -6,6 +6,6 @@ from .base import env_bool
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
 # Static files come straight from the app folders (no collectstatic in development).
-STATIC_ROOT = None
+STATIC_ROOT = None  # type: ignore[assignment]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -17,5 +17,5 @@ STORAGES = {
 }
 
 # Static files come straight from the app folders (no collectstatic in tests).
-STATIC_ROOT = None
+STATIC_ROOT = None  # type: ignore[assignment]
 WHITENOISE_USE_FINDERS = True

@@ -54,7 +54,8 @@ def is_any_commitment_lead(user: Any) -> bool:
 
 def leads_commitment(user: Any, commitment: Any) -> bool:
     """True when one of the user's commitment-lead grants covers this commitment: it names the
-    commitment, or it names an organisation that leads it."""
+    commitment, or it names an organisation that leads it or that a lead organisation is part of
+    (a lead for the Cabinet Office covers what the Government Digital Service leads)."""
     if commitment is None or not is_signed_in(user):
         return False
     grants = [g for g in user.role_grants() if g.role == Role.COMMITMENT_LEAD]
@@ -63,7 +64,24 @@ def leads_commitment(user: Any, commitment: Any) -> bool:
     if any(g.commitment_id == commitment.pk for g in grants):
         return True
     org_ids = {g.organisation_id for g in grants if g.organisation_id}
-    return bool(org_ids & commitment.lead_organisation_ids())
+    return bool(org_ids and _with_parts(user, org_ids) & commitment.lead_organisation_ids())
+
+
+def _with_parts(user: Any, organisation_ids: set[int]) -> set[int]:
+    """The organisations and every organisation within them, computed once per user object."""
+    cached: set[int] | None = getattr(user, "_lead_organisation_tree", None)
+    if cached is None:
+        from opengov.organisations.models import Organisation
+
+        cached, frontier = set(organisation_ids), set(organisation_ids)
+        while frontier:
+            children = set(
+                Organisation.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+            )
+            frontier = children - cached
+            cached |= frontier
+        user._lead_organisation_tree = cached
+    return cached
 
 
 def civil_society_organisation_ids(user: Any) -> set[int]:

@@ -3,6 +3,8 @@ maps to a fixed queryset condition (never raw ordering or field names from input
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,7 @@ from opengov.organisations.models import Organisation
 
 from .choices import ProgressStatus
 from .models import Commitment, PolicyArea
+from .querysets import CommitmentQuerySet
 
 MEMBER_WIDE = "member-wide"
 
@@ -23,19 +26,23 @@ class CommitmentFilterForm(GovukFormMixin, forms.Form):
     policy_area = forms.ChoiceField(label=_("Policy area"), required=False)
 
     def __init__(self, *args: object, plan_commitments: QuerySet[Commitment], **kwargs: object):
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        everything = [("", _("All"))]
-        self.fields["status"].choices = everything + list(ProgressStatus.choices)
+        super().__init__(*args, **kwargs)
+        everything: list[tuple[str, Any]] = [("", _("All"))]
+        choice = self.choice_field
+        choice("status").choices = everything + list(ProgressStatus.choices)
         leads = Organisation.objects.filter(led_commitments__in=plan_commitments).distinct()
-        self.fields["lead"].choices = everything + [(o.slug, o.name) for o in leads]
+        choice("lead").choices = everything + [(o.slug, o.name) for o in leads]
         governments = Organisation.objects.filter(own_commitments__in=plan_commitments).distinct()
-        self.fields["government"].choices = (
+        choice("government").choices = (
             everything + [(MEMBER_WIDE, _("Member-wide"))] + [(o.slug, o.name) for o in governments]
         )
         areas = PolicyArea.objects.filter(commitments__in=plan_commitments).distinct()
-        self.fields["policy_area"].choices = everything + [(a.slug, a.name) for a in areas]
+        choice("policy_area").choices = everything + [(a.slug, a.name) for a in areas]
 
-    def apply(self, commitments: QuerySet[Commitment]) -> QuerySet[Commitment]:
+    def choice_field(self, name: str) -> forms.ChoiceField:
+        return cast(forms.ChoiceField, self.fields[name])
+
+    def apply(self, commitments: CommitmentQuerySet) -> CommitmentQuerySet:
         """The commitments matching the valid filters; invalid values are ignored."""
         if not self.is_valid():
             return commitments

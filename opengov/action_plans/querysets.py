@@ -4,13 +4,16 @@ people who manage plans; every view and API endpoint loads through `visible_to(u
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from opengov.accounts.predicates import is_plan_manager
 
 from .choices import MilestoneStatus
+
+if TYPE_CHECKING:
+    from .models import ActionPlan, Assessment, Commitment, Milestone, ProgressUpdate  # noqa: F401
 
 
 class ActionPlanQuerySet(models.QuerySet["ActionPlan"]):

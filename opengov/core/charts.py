@@ -61,7 +61,13 @@ def line_chart(
         for i, (label, value) in enumerate(data)
     ]
     every = max(1, -(-count // max_x_labels))
-    x_ticks = [p for i, p in enumerate(points) if i % every == 0 or i == count - 1]
+    tick_indexes = list(range(0, count, every))
+    if count and tick_indexes[-1] != count - 1:
+        # Always label the last point; drop the tick before it when the labels would collide.
+        if (count - 1) - tick_indexes[-1] < every / 2 and len(tick_indexes) > 1:
+            tick_indexes.pop()
+        tick_indexes.append(count - 1)
+    x_ticks = [points[i] for i in tick_indexes]
     y_ticks = [
         (round(top + plot_h - (v / max_value) * plot_h, 1), f"{v:g}{y_suffix}")
         for v in (0, max_value * 0.25, max_value * 0.5, max_value * 0.75, max_value)

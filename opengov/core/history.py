@@ -8,17 +8,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
-
 from opengov.accounts.predicates import is_administrator
 
-from .models import AuditEvent
+from .models import AuditEvent, AuditEventQuerySet
 
 OBJECT_KEY = re.compile(r"^[a-z_]+\.[a-z_]+:\d+$")
 APP_LABELS = ["accounts", "action_plans", "organisations", "core"]
 
 
-def visible_events(user: Any) -> QuerySet[AuditEvent]:
+def visible_events(user: Any) -> AuditEventQuerySet:
     return AuditEvent.objects.all() if is_administrator(user) else AuditEvent.objects.public()
 
 
@@ -46,7 +44,7 @@ class HistoryFilter:
             since=since,
         )
 
-    def apply(self, events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
+    def apply(self, events: AuditEventQuerySet) -> AuditEventQuerySet:
         if self.object:
             events = events.about(self.object)
         if self.app:
@@ -57,7 +55,7 @@ class HistoryFilter:
 
 
 def page_of_events(
-    events: QuerySet[AuditEvent], *, before: int | None, size: int
+    events: AuditEventQuerySet, *, before: int | None, size: int
 ) -> tuple[list[AuditEvent], int | None]:
     """Newest first; `before` is the sequence to continue from. Returns (events, next before)."""
     if before is not None:

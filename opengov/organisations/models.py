@@ -168,7 +168,7 @@ class Network(VersionedModel):
         related_name="coordinated_networks",
         verbose_name=_("coordinated by"),
     )
-    members = models.ManyToManyField(
+    members: models.ManyToManyField[Organisation, NetworkMembership] = models.ManyToManyField(
         Organisation, through="NetworkMembership", related_name="networks"
     )
 

@@ -37,7 +37,10 @@ def lead_setup(db):
     cabinet_office = OrganisationFactory(name="Cabinet Office", slug="cabinet-office")
     plan = ActionPlanFactory(title="UK Open Government National Action Plan 2016–18", number=3)
     commitment = CommitmentFactory(
-        plan=plan, number="11", title="Better use of data assets", lead_organisations=[cabinet_office]
+        plan=plan,
+        number="11",
+        title="Better use of data assets",
+        lead_organisations=[cabinet_office],
     )
     milestone = services.add_milestone(
         by=SYSTEM,
@@ -76,7 +79,9 @@ def test_commitment_lead_posts_update_and_moves_due_date(page: Page, lead_setup)
     page.get_by_label("Evidence link 1: web address (optional)").fill(
         "https://www.gov.uk/government/publications/government-transformation-strategy-2017-to-2020"
     )
-    page.get_by_label("Evidence link 1: title (optional)").fill("Government Transformation Strategy")
+    page.get_by_label("Evidence link 1: title (optional)").fill(
+        "Government Transformation Strategy"
+    )
     page.get_by_role("button", name="Post update").click()
     expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
     checked(page, problems)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -66,7 +67,9 @@ def _check_number(plan: ActionPlan, number: str, exclude_pk: int | None = None) 
     number = number.strip()
     if not number:
         raise DomainError(_("Enter the commitment's number."), field="number")
-    clash = Commitment.objects.filter(plan=plan, number=number).exclude(pk=exclude_pk)
+    clash = Commitment.objects.filter(plan=plan, number=number)
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
     if clash.exists():
         raise DomainError(
             _("This plan already has a commitment numbered %(number)s.") % {"number": number},
@@ -75,9 +78,18 @@ def _check_number(plan: ActionPlan, number: str, exclude_pk: int | None = None) 
     return number
 
 
+def _check_url(url: str, field: str) -> str:
+    url = url.strip()
+    parts = urlsplit(url)
+    if url and (parts.scheme not in ("http", "https") or not parts.netloc):
+        raise DomainError(_("Enter a web address starting with http:// or https://."), field)
+    return url
+
+
 def _check_ogp_id(ogp_id: str, exclude_pk: int | None = None) -> str:
     ogp_id = ogp_id.strip()
-    if ogp_id and Commitment.objects.filter(ogp_id=ogp_id).exclude(pk=exclude_pk).exists():
+    others = Commitment.objects.exclude(pk=exclude_pk) if exclude_pk else Commitment.objects.all()
+    if ogp_id and others.filter(ogp_id=ogp_id).exists():
         raise DomainError(
             _("Another commitment already has the OGP id %(id)s.") % {"id": ogp_id}, "ogp_id"
         )
@@ -99,6 +111,7 @@ def create_commitment(
     ogp_id: str = "",
     theme: str = "",
     lead_text: str = "",
+    ogp_url: str = "",
     title_is_known: bool = True,
 ) -> Commitment:
     """Add a numbered commitment to a plan that has not ended. A title is required, except when
@@ -117,6 +130,7 @@ def create_commitment(
             description=description,
             government=government,
             ogp_id=_check_ogp_id(ogp_id),
+            ogp_url=_check_url(ogp_url, "ogp_url"),
             theme=theme,
             lead_text=lead_text,
         )

@@ -25,6 +25,7 @@ from ..models import (
     Milestone,
     ProgressUpdate,
 )
+from ..querysets import CommitmentQuerySet
 from ..reports import progress_over_time, status_counts
 
 HISTORY_PREVIEW = 10
@@ -70,7 +71,7 @@ class PlanDetailView(DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         plan = self.object
-        commitments = Commitment.objects.filter(plan=plan)
+        commitments: CommitmentQuerySet = Commitment.objects.filter(plan=plan)
         filters = CommitmentFilterForm(self.request.GET or None, plan_commitments=commitments)
         page = Paginator(
             filters.apply(commitments).for_table().order_by("position", "number", "pk"),
@@ -105,7 +106,9 @@ class CommitmentDetailView(DetailView):
                 "policy_areas",
                 Prefetch(
                     "milestones",
-                    queryset=Milestone.objects.prefetch_related(Prefetch("revisions", revisions)),
+                    queryset=Milestone.objects.prefetch_related(
+                        Prefetch("revisions", revisions)  # type: ignore[arg-type]
+                    ),
                 ),
                 Prefetch(
                     "updates",

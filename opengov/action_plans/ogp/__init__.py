@@ -1,0 +1,2 @@
+"""OGP's commitments export layout: importing it (importer.py), exporting it (exporter.py) and
+downloading it (views.py). columns.py holds the layout and how each column maps to opengov."""

@@ -1,0 +1,1 @@
+"""Management commands of the shared kernel: the audit trail, the demo data, the demo sign-ins."""
