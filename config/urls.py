@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("opengov.pages.urls")),
     path("", include("opengov.action_plans.urls")),
     path("", include("opengov.organisations.urls")),
+    path("", include("opengov.meetings.urls")),
     path("history/", include("opengov.core.urls")),
     path("accounts/tokens/", include("opengov.accounts.token_urls")),
     path("accounts/", include("opengov.accounts.urls")),

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "opengov.accounts",
     "opengov.organisations",
     "opengov.action_plans",
+    "opengov.meetings",
     "opengov.pages",
     "opengov.api",
 ]

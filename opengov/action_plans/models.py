@@ -349,6 +349,14 @@ class ProgressUpdate(TimeStampedModel):
         related_name="progress_updates",
         verbose_name=_("organisation"),
     )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+        verbose_name=_("reported at the meeting"),
+    )
     import_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     objects = ProgressUpdateQuerySet.as_manager()

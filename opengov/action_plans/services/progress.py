@@ -76,10 +76,11 @@ def post_progress_update(
     organisation: Organisation | None = None,
     author_name: str = "",
     import_key: str = "",
+    meeting: Any = None,
 ) -> ProgressUpdate:
     """Publish government's progress on a commitment. The commitment's status becomes the status
     of its most recent update. `import_key` makes imports idempotent: a second post with the same
-    key returns the first update unchanged."""
+    key returns the first update unchanged. `meeting` links an update minuted at a meeting."""
     require("action_plans.post_progressupdate", by, commitment)
     if status not in ProgressStatus.values:
         raise DomainError(_("Choose a status."), field="status")
@@ -109,6 +110,7 @@ def post_progress_update(
             author_name=(author_name or audit.actor_label_for(by))[:200],
             organisation=organisation,
             import_key=import_key,
+            meeting=meeting,
         )
         changes = audit.created(update, ["status", "text", "reported_on", "evidence"])
         latest = (

@@ -1,0 +1,3 @@
+"""URLs of the meeting-notes import (upload, preview, confirm)."""
+
+import_urlpatterns: list = []
