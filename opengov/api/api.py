@@ -11,6 +11,7 @@ from opengov.api.docs import GovukDocs
 from opengov.core.api import VERIFY
 from opengov.core.api import router as history_router
 from opengov.core.errors import ConflictError, DomainError, PermissionDeniedError
+from opengov.meetings.api import router as meetings_router
 from opengov.organisations.api import router as organisations_router
 
 DESCRIPTION = f"""The public record of an Open Government Partnership process: members, action
@@ -63,4 +64,5 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 api.add_router("/", action_plans_router)
 api.add_router("/", organisations_router)
+api.add_router("/", meetings_router)
 api.add_router("/", history_router)

@@ -13,7 +13,7 @@ from opengov.accounts.predicates import is_administrator
 from .models import AuditEvent, AuditEventQuerySet
 
 OBJECT_KEY = re.compile(r"^[a-z_]+\.[a-z_]+:\d+$")
-APP_LABELS = ["accounts", "action_plans", "organisations", "core"]
+APP_LABELS = ["accounts", "action_plans", "organisations", "meetings", "core"]
 
 
 def visible_events(user: Any) -> AuditEventQuerySet:

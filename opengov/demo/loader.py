@@ -17,18 +17,18 @@ from django.db import transaction
 
 from opengov.accounts.models import Role, RoleGrant, User
 from opengov.accounts.services import create_user, grant_role
-from opengov.action_plans.choices import MemberKind, PlanStatus, ProgressStatus
+from opengov.action_plans.choices import MemberKind, PlanStatus
 from opengov.action_plans.dates import parse_due
-from opengov.action_plans.models import ActionPlan, Commitment, Member
+from opengov.action_plans.models import ActionPlan, Member
 from opengov.action_plans.services import (
     add_milestone,
     create_commitment,
     create_member,
     create_plan,
-    post_progress_update,
     publish_plan,
 )
 from opengov.core.actors import SYSTEM
+from opengov.meetings.demo import load_seed_meeting
 from opengov.organisations.models import Membership, Network, NetworkMembership, Organisation
 from opengov.organisations.services import (
     add_membership,
@@ -68,52 +68,6 @@ PLAN_STARTS_ON = dt.date(2016, 5, 12)
 # 2016-18 cycle end on 30 June 2018: the end of the plan period, not a date the UK published.
 PLAN_ENDS_ON = dt.date(2018, 6, 30)
 
-NOTE_ON = dt.date(2016, 11, 10)
-NOTE_EVIDENCE = {
-    "url": "https://opengovernment.org.uk/2016/11/28/"
-    "where-weve-got-to-the-ogp-summit-whats-next-10-nov-2016-meeting-note/",
-    "title": "Where we’ve got to; the OGP Summit; & what’s next | 10 Nov 2016 | Meeting note",
-}
-# The note's words after each commitment's title, verbatim (its typos and its double space too).
-# Statuses: the note says "Broadly things are on track" and raises points on these commitments
-# without calling any of them delayed, so 4, 5, 6 and 7 are on track; for 11 it says the
-# departmental data plans "have been postponed", so 11 is postponed. Nothing else is inferred.
-NOTE_UPDATES: dict[int, tuple[str, str]] = {
-    4: (
-        ProgressStatus.ON_TRACK,
-        "CO are returning to this following other priorities over the summer, and will be "
-        "beginning to operationalise the Hub in early 2017. The next meeting of the Hub will be "
-        "taking place on 23 November 2016.",
-    ),
-    5: (
-        ProgressStatus.ON_TRACK,
-        "CCS aim to complete by 14 November. Even though there have been problems with Contracts "
-        "Finder, it is a huge success that has changed government practice. Simon (Involve) said "
-        "that at some point we should reflect on why  open contracting commitment was so "
-        "successful. Thom noted the Paris Summit will provide a welcome impetus for the open "
-        "contracting agenda, with the launch of the Contracting 5 (C5) initiative.",
-    ),
-    6: (
-        ProgressStatus.ON_TRACK,
-        "CO are working with departments to publish before June 2018. Some of the data is on "
-        "Rachael said she understood the action plan is a living document and timescales can be "
-        "revisited.",
-    ),
-    7: (
-        ProgressStatus.ON_TRACK,
-        "there are ongoing discussions with the election management suppliers about the changes. "
-        "A key challenge will be around ensuring local authority returning officers use it. "
-        "Organisations in the room stated that civil society could lobby the returning officers "
-        "to implement it.",
-    ),
-    11: (
-        ProgressStatus.POSTPONED,
-        "the departmental data plans have been postponed due to the delayed publication of the "
-        "Government Digital Transformation Strategy. The new Director General of the Government "
-        "Digital Service has stated publicly it will be published by Christmas.",
-    ),
-}
-
 # Where nap3.json's notes quote the commitment's own text: the label before it. Commitment 11's
 # objective is given unquoted, to the end of its sentence.
 DESCRIPTION_LABELS = {
@@ -130,6 +84,7 @@ SUMMARY_LABELS = (
     ("members", "member", "members"),
     ("plans", "action plan", "action plans"),
     ("commitments", "commitment", "commitments"),
+    ("meetings", "meeting", "meetings"),
     ("milestones", "milestone", "milestones"),
     ("updates", "progress update", "progress updates"),
     ("organisations", "organisation", "organisations"),
@@ -179,7 +134,11 @@ def load_demo(*, with_users: bool = True) -> DemoLoad:
         plan = _load_plan(created)
         for entry in read_nap3():
             _load_commitment(plan, entry, created)
-        _load_note_updates(plan, created)
+        # The 10 November 2016 meeting, imported from its published note as the secretariat
+        # would: its attendance, minutes, actions, and the updates it gives for commitments
+        # 4, 5, 6, 7 and 11 as progress updates of that day, linked to the meeting.
+        if load_seed_meeting(by=SYSTEM) is not None:
+            created["meetings"] += 1
         if with_users:
             for demo_user in DEMO_USERS:
                 _load_user(demo_user, created)
@@ -340,26 +299,6 @@ def _load_commitment(plan: ActionPlan, entry: dict[str, Any], created: Counter[s
             source_url=milestone["source"] or "",
         )
         created["milestones"] += 1
-
-
-def _load_note_updates(plan: ActionPlan, created: Counter[str]) -> None:
-    for number, (status, text) in NOTE_UPDATES.items():
-        commitment = Commitment.objects.get(plan=plan, number=str(number))
-        import_key = f"ogn-2016-11-10-{number}"
-        if commitment.updates.filter(import_key=import_key).exists():
-            continue
-        leads = split_leads(commitment.lead_text)
-        post_progress_update(
-            by=SYSTEM,
-            commitment=commitment,
-            status=status,
-            text=text,
-            reported_on=NOTE_ON,
-            evidence=[NOTE_EVIDENCE],
-            organisation=leads[0] if leads else None,
-            import_key=import_key,
-        )
-        created["updates"] += 1
 
 
 def _load_user(data: DemoUser, created: Counter[str]) -> None:

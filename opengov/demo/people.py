@@ -82,6 +82,13 @@ ORGANISATIONS: tuple[OrganisationData, ...] = (
     OrganisationData("SCVO", Kind.CIVIL_SOCIETY),
     OrganisationData("Publish What You Pay UK", Kind.CIVIL_SOCIETY),
     OrganisationData("NI Open Government Network", Kind.CIVIL_SOCIETY),
+    # The network acting as one body ("OGN to write to MCO"): action items name it as owner.
+    OrganisationData(
+        "UK Open Government Network",
+        Kind.CIVIL_SOCIETY,
+        aliases=("OGN", "Open Government Network"),
+        description="The network of civil-society organisations, coordinated by Involve.",
+    ),
     # "New OGN funding": the three funders of Involve's coordination of the network.
     OrganisationData("The Big Lottery Fund", Kind.FUNDER),
     OrganisationData("The Potter Foundation", Kind.FUNDER),

@@ -8,6 +8,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opengov.core.models import TimeStampedModel, VersionedModel
@@ -99,7 +100,8 @@ class Meeting(VersionedModel):
 
     @property
     def held_on(self) -> dt.date:
-        return self.starts_at.date()
+        """The date of the meeting where it was held (the site's time zone), not in UTC."""
+        return timezone.localtime(self.starts_at).date()
 
 
 class Attendance(models.Model):

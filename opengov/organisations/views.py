@@ -6,13 +6,41 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from opengov.action_plans.models import Commitment
 from opengov.action_plans.views.public import recent_history
 from opengov.core.audit import object_key
+from opengov.meetings.filters import open_first
+from opengov.meetings.models import ActionItem, Meeting
 
 from .models import Membership, Network, NetworkMembership, Organisation, Person
+
+# The organisation page shows this many of its actions (open first) and of its latest meetings;
+# the action register, filtered by the organisation, lists them all.
+ACTIONS_SHOWN = 20
+MEETINGS_SHOWN = 20
+
+
+def meetings_context(organisation: Organisation, user: Any) -> dict[str, Any]:
+    """The actions an organisation owns and the meetings it attended, as the user may see them."""
+    owned = ActionItem.objects.visible_to(user).filter(owner_organisation=organisation)
+    attended = Meeting.objects.visible_to(user).filter(
+        attendances__organisation=organisation, attendances__sent_apologies=False
+    )
+    return {
+        "actions": list(
+            open_first(owned.select_related("meeting", "owner_organisation", "owner_person"))[
+                :ACTIONS_SHOWN
+            ]
+        ),
+        "action_count": owned.count(),
+        "meetings_attended": list(
+            attended.distinct().order_by("-starts_at", "-pk")[:MEETINGS_SHOWN]
+        ),
+        "today": timezone.localdate(),
+    }
 
 
 class OrganisationListView(ListView):
@@ -54,6 +82,7 @@ class OrganisationDetailView(DetailView):
             ),
             history=recent_history(organisation),
             history_key=object_key(organisation),
+            **meetings_context(organisation, self.request.user),
         )
         return context
 

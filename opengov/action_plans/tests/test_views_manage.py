@@ -668,3 +668,29 @@ def test_post_without_csrf_token_is_refused(lead, milestone):
     token = client.cookies["csrftoken"].value
     assert client.post(url, {**data, "csrfmiddlewaretoken": token}).status_code == 302
     assert DueDateRevision.objects.count() == 1
+
+
+def test_lead_can_post_an_update_reported_at_a_meeting(client, lead, commitment):
+    from django.utils import timezone
+
+    from opengov.action_plans.models import ProgressUpdate
+    from opengov.meetings.tests.factories import MeetingFactory
+
+    meeting = MeetingFactory(starts_at=timezone.now() - timezone.timedelta(days=3))
+    client.force_login(lead)
+    response = client.post(
+        f"/commitments/{commitment.pk}/updates/new/",
+        {
+            "status": "on_track",
+            "text": "Discussed at the forum.",
+            "reported_on_day": "1",
+            "reported_on_month": "1",
+            "reported_on_year": "2017",
+            "meeting": meeting.pk,
+        },
+    )
+    assert response.status_code == 302
+    update = ProgressUpdate.objects.get()
+    assert update.meeting == meeting
+    page = client.get(commitment.get_absolute_url()).text
+    assert f"/meetings/{meeting.pk}/" in page

@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView
 from opengov.core.audit import object_key
 from opengov.core.charts import line_chart
 from opengov.core.models import AuditEvent
+from opengov.meetings.models import Meeting
 
 from ..choices import AssessmentKind
 from ..filters import CommitmentFilterForm
@@ -115,6 +116,11 @@ class CommitmentDetailView(DetailView):
                     queryset=ProgressUpdate.objects.select_related("organisation", "milestone"),
                 ),
                 Prefetch(
+                    "updates__meeting",
+                    Meeting.objects.visible_to(self.request.user),
+                    to_attr="visible_meeting",
+                ),
+                Prefetch(
                     "assessments",
                     queryset=Assessment.objects.select_related("organisation", "contests"),
                 ),
@@ -133,6 +139,12 @@ class CommitmentDetailView(DetailView):
             today=timezone.localdate(),
             milestones=list(commitment.milestones.all()),
             updates=list(commitment.updates.all()),
+            discussed_at=list(
+                Meeting.objects.visible_to(self.request.user)
+                .filter(sections__commitments=commitment)
+                .distinct()
+                .order_by("-starts_at", "-pk")
+            ),
             assessment_periods=sorted(periods.items(), key=lambda kv: kv[0], reverse=True),
             history=recent_history(commitment),
             history_key=object_key(commitment),

@@ -1,71 +1,26 @@
-"""Reading the API: shapes, cursor pagination, filters, visibility of drafts, privacy, and query
-counts that do not grow with the data."""
+"""Reading the API: shapes, cursor pagination, filters, visibility of drafts and privacy. History
+is in test_api_history.py, query counts in test_api_query_counts.py."""
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
-import json
 
 import pytest
-from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.db import transaction
 from django.utils import timezone
 
 from opengov.accounts.tokens import create_api_token, revoke_api_token
-from opengov.action_plans.models import PolicyArea
-from opengov.action_plans.services import revise_milestone_due_date
 from opengov.action_plans.tests import factories as plans
 from opengov.core import audit
 from opengov.organisations import models as orgs
 from opengov.organisations.tests.factories import OrganisationFactory, PersonFactory
 
-API = "/api/v1"
-LISTS = "/members /plans /commitments /milestones /updates /organisations /people /networks"
-LISTS = [*LISTS.split(), "/history"]
+from . import helpers
+from .helpers import LISTS, bearer, get, ids, walk
 
-
-def bearer(user) -> dict[str, str]:
-    _token, raw = create_api_token(by=user, name="test")
-    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
-
-
-def get(client, path: str, **kwargs):
-    return client.get(f"{API}{path}", **kwargs)
-
-
-@pytest.fixture
-def draft_plan(db):
-    return plans.ActionPlanFactory(published_at=None, status="drafting")
-
-
-@pytest.fixture
-def world(db, commitment, lead_organisation, lead, participant, draft_plan):
-    """A published commitment with milestones, updates, an assessment-free history; a draft."""
-    area, _ = PolicyArea.objects.get_or_create(slug="open-data", defaults={"name": "Open data"})
-    commitment.policy_areas.add(area)
-    milestone = plans.MilestoneFactory(commitment=commitment)
-    revise_milestone_due_date(
-        by=lead,
-        milestone=milestone,
-        new_due_on=dt.date(2017, 6, 30),
-        new_due_precision="month",
-        reason="Postponed due to the delayed Digital Strategy",
-        expected_version=None,
-    )
-    update = plans.ProgressUpdateFactory(
-        commitment=commitment, author=participant, author_name="Ana Example"
-    )
-    draft = plans.CommitmentFactory(plan=draft_plan, title="Secret draft commitment")
-    person = PersonFactory(name="Ana Example", user=participant)
-    orgs.Membership.objects.create(person=person, organisation=lead_organisation, role="Minister")
-    orgs.OrganisationAlias.objects.create(
-        organisation=lead_organisation, alias="CO", match_name=orgs.match_key("CO")
-    )
-    network = orgs.Network.objects.create(name="Open Government Network", slug="ogn")
-    orgs.NetworkMembership.objects.create(network=network, organisation=lead_organisation)
-    return locals()  # every object made here, by name
+# The shared fixtures, named here so that pytest finds them for this module.
+draft_plan, world = helpers.draft_plan, helpers.world
 
 
 # Shapes ------------------------------------------------------------------------------------
@@ -245,19 +200,6 @@ def test_no_email_address_in_any_response(client, world, path):
 # Pagination --------------------------------------------------------------------------------
 
 
-def walk(client, path: str, limit: int, key: str = "id") -> list:
-    seen, cursor = [], None
-    while True:
-        query = f"limit={limit}" + (f"&cursor={cursor}" if cursor else "")
-        separator = "&" if "?" in path else "?"
-        body = get(client, f"{path}{separator}{query}").json()
-        assert len(body["items"]) <= limit
-        seen += [item[key] for item in body["items"]]
-        cursor = body["next"]
-        if cursor is None:
-            return seen
-
-
 def test_cursor_pagination_walks_every_commitment_once(client, db):
     plan = plans.ActionPlanFactory()
     created = [plans.CommitmentFactory(plan=plan).pk for _ in range(23)]
@@ -320,12 +262,6 @@ def test_bad_cursor_is_400_with_clear_message(client, commitment, cursor):
 # Filters -----------------------------------------------------------------------------------
 
 
-def ids(client, path: str, key: str = "id") -> list:
-    response = get(client, path)
-    assert response.status_code == 200, response.content
-    return [item[key] for item in response.json()["items"]]
-
-
 def test_commitment_filters(client, world, lead_organisation):
     commitment = world["commitment"]
     wales = OrganisationFactory(
@@ -370,94 +306,3 @@ def test_update_filter(client, world):
 def test_organisation_filter(client, world, civil_society_organisation):
     slugs = ids(client, "/organisations?kind=civil_society", key="slug")
     assert slugs == ["involve"]
-
-
-# History -----------------------------------------------------------------------------------
-
-
-def record(obj, verb="test.changed", *, is_public=True, actor=None, changes=None):
-    with transaction.atomic():
-        return audit.record(
-            actor=actor, verb=verb, obj=obj, changes=changes or {}, is_public=is_public
-        )
-
-
-def test_history_event_can_be_verified_from_the_response(client, world, participant):
-    event = record(
-        world["commitment"], actor=participant, changes={"title": ["Ancien", "Nouveau é"]}
-    )
-    body = get(client, f"/history/{event.sequence}").json()
-    hashed = "sequence occurred_at actor_id actor_label verb object_type object_id object_repr"
-    payload = {
-        key: body[key]
-        for key in [*hashed.split(), "scope_key", "changes", "is_public", "prev_hash"]
-    }
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    assert hashlib.sha256(canonical.encode("utf-8")).hexdigest() == body["hash"]
-    assert body["actor_id"] == participant.pk
-
-
-def test_history_lists_public_events_newest_first_with_filters(client, world):
-    first = record(world["commitment"], verb="test.one")
-    second = record(world["milestone"], verb="test.two")
-    hidden = record(world["commitment"], verb="test.hidden", is_public=False)
-    listed = ids(client, "/history", key="sequence")
-    assert listed.index(second.sequence) < listed.index(first.sequence)
-    assert hidden.sequence not in listed
-    assert get(client, f"/history/{hidden.sequence}").status_code == 404
-    assert ids(client, "/history?verb=test.two", key="sequence") == [second.sequence]
-    key = audit.object_key(world["commitment"])
-    about = ids(client, f"/history?object={key}", key="sequence")
-    assert first.sequence in about and second.sequence not in about
-    tomorrow = timezone.localdate() + dt.timedelta(days=1)
-    assert ids(client, f"/history?since={tomorrow.isoformat()}", key="sequence") == []
-    assert first.sequence in ids(client, f"/history?since={timezone.localdate()}", key="sequence")
-
-
-def test_administrator_sees_private_history(client, world, administrator):
-    hidden = record(world["commitment"], verb="test.hidden", is_public=False)
-    response = get(client, f"/history/{hidden.sequence}", **bearer(administrator))
-    assert response.status_code == 200
-
-
-def test_history_pagination_by_sequence(client, world):
-    created = [record(world["commitment"], verb="test.page").sequence for _ in range(9)]
-    seen = walk(client, "/history?verb=test.page", limit=4, key="sequence")
-    assert seen == sorted(created, reverse=True)
-
-
-# Query counts ------------------------------------------------------------------------------
-
-
-def build_rows(n: int) -> None:
-    plan = plans.ActionPlanFactory()
-    for i in range(n):
-        organisation = OrganisationFactory(parent=OrganisationFactory())
-        member = plans.MemberFactory(
-            name=f"Member {organisation.pk}", slug=f"member-{organisation.pk}"
-        )
-        plans.ActionPlanFactory(member=member)
-        network = orgs.Network.objects.create(
-            name=f"Network {i}", slug=f"network-{organisation.pk}", coordinator=organisation
-        )
-        orgs.NetworkMembership.objects.create(network=network, organisation=organisation)
-        commitment = plans.CommitmentFactory(plan=plan, lead_organisations=[organisation])
-        commitment.supporting_organisations.add(organisation)
-        plans.MilestoneFactory(commitment=commitment)
-        plans.ProgressUpdateFactory(commitment=commitment, organisation=organisation)
-        person = PersonFactory()
-        orgs.Membership.objects.create(person=person, organisation=organisation, role="Lead")
-        record(commitment, verb=f"test.{i}")
-
-
-@pytest.mark.parametrize("path", LISTS)
-def test_list_query_count_does_not_grow(client, db, path):
-    def count(n: int) -> int:
-        build_rows(n)
-        with CaptureQueriesContext(connection) as queries:
-            response = get(client, f"{path}?limit=200")
-        assert response.status_code == 200
-        return len(queries)
-
-    small = count(10)
-    assert count(90) == small

@@ -22,6 +22,12 @@ from opengov.action_plans.tests.factories import (
 from opengov.api.data import csv_cell, guard_formula
 from opengov.api.datasets import DATASETS
 from opengov.core import audit
+from opengov.meetings.models import Decision
+from opengov.meetings.tests.factories import (
+    ActionItemFactory,
+    AttendanceFactory,
+    MinutesSectionFactory,
+)
 from opengov.organisations.models import Membership
 from opengov.organisations.tests.factories import PersonFactory
 
@@ -61,6 +67,10 @@ def world(db, commitment, lead_organisation, participant):
     Membership.objects.create(
         person=person, organisation=lead_organisation, role="Minister", start_on=dt.date(2016, 1, 1)
     )
+    section = MinutesSectionFactory(commitments=[commitment])  # of a public meeting
+    AttendanceFactory(meeting=section.meeting, person=person, organisation=lead_organisation)
+    Decision.objects.create(meeting=section.meeting, section=section, text="Meet monthly")
+    ActionItemFactory(meeting=section.meeting, owner_organisation=lead_organisation)
     with transaction.atomic():
         audit.record(actor=participant, verb="test.public", obj=commitment)
         audit.record(actor=participant, verb="test.private", obj=draft, is_public=False)

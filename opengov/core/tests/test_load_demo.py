@@ -197,7 +197,8 @@ class TestLoadedDemo(TestCase):
             "be beginning to operationalise the Hub in early 2017. The next meeting of the Hub "
             "will be taking place on 23 November 2016."
         )
-        assert hub.import_key == "ogn-2016-11-10-4"
+        assert hub.meeting is not None and hub.meeting.held_on == NOTE_DAY
+        assert hub.meeting.title == "Where we’ve got to; the OGP Summit; & what’s next"
         assert hub.organisation.name == "Government Digital Service"
         assert updates.get(commitment__number="5").organisation.name == "Crown Commercial Service"
         assert commitment(11).status == ProgressStatus.POSTPONED

@@ -94,6 +94,11 @@ def set_action_item_status(
     saying why is required) or open again. When `at_meeting` is given, the change is also
     recorded as that meeting's review of the action."""
     require("meetings.change_actionitem", by, action_item)
+    if at_meeting is not None:
+        # Recording where a later meeting left the action: that meeting must be one the person
+        # can see (the owner organisation may report at a public meeting, not a private one).
+        require("meetings.view_meeting", by, at_meeting)
+        _check_review_meeting(action_item, at_meeting, field="at_meeting")
     if status not in ActionStatus.values:
         raise DomainError(_("Choose the action's status."), field="status")
     note = note.strip()
@@ -134,6 +139,14 @@ def set_action_item_status(
     return locked
 
 
+def _check_review_meeting(item: ActionItem, meeting: Meeting, *, field: str) -> None:
+    if meeting.pk == item.meeting_id or meeting.starts_at < item.meeting.starts_at:
+        raise DomainError(
+            _("An action can only be reviewed at a meeting held after it was agreed."),
+            field=field,
+        )
+
+
 def _record_review(item: ActionItem, meeting: Meeting, by: Any, note: str) -> ActionItemReview:
     review, _created = ActionItemReview.objects.update_or_create(
         action_item=item,
@@ -148,11 +161,7 @@ def review_action_item(
 ) -> ActionItemReview:
     """Record that a later meeting looked at an action, where it stood then and what was said."""
     require("meetings.change_meeting", by, meeting)
-    if meeting.starts_at < action_item.meeting.starts_at:
-        raise DomainError(
-            _("An action can only be reviewed at a meeting held after it was agreed."),
-            field="meeting",
-        )
+    _check_review_meeting(action_item, meeting, field="meeting")
     with transaction.atomic():
         review = _record_review(action_item, meeting, by, note.strip())
         audit.record(
@@ -161,6 +170,6 @@ def review_action_item(
             obj=action_item,
             changes={"reviewed_at": [None, meeting.pk], "status": [None, action_item.status]},
             scope=meeting,
-            is_public=meeting.is_public,
+            is_public=meeting.is_public and action_item.meeting.is_public,
         )
     return review

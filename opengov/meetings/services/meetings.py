@@ -62,6 +62,15 @@ def _check_times(starts_at: dt.datetime | None, ends_at: dt.datetime | None) -> 
         raise DomainError(_("The meeting must end after it starts."), field="ends_at")
 
 
+def _check_status(status: str, starts_at: dt.datetime) -> None:
+    if status not in MeetingStatus.values:
+        raise DomainError(_("Choose the meeting's status."), field="status")
+    if status != MeetingStatus.PLANNED and starts_at > timezone.now():
+        raise DomainError(
+            _("A meeting that has not happened yet can only be planned."), field="status"
+        )
+
+
 def create_series(
     *, by: Any, name: str, description: str = "", organiser: Organisation | None = None
 ) -> MeetingSeries:
@@ -93,14 +102,18 @@ def _carry_forward_open_actions(meeting: Meeting, by: Any) -> int:
     each recorded as reviewed at this meeting."""
     if meeting.series_id is None:
         return 0
+    earlier = ActionItem.objects.filter(
+        meeting__series_id=meeting.series_id,
+        meeting__starts_at__lt=meeting.starts_at,
+        status=ActionStatus.OPEN,
+    )
+    if meeting.is_public:
+        # A private meeting's actions never reach a public agenda.
+        earlier = earlier.filter(meeting__is_public=True)
     open_items = list(
-        ActionItem.objects.filter(
-            meeting__series_id=meeting.series_id,
-            meeting__starts_at__lt=meeting.starts_at,
-            status=ActionStatus.OPEN,
+        earlier.select_related("meeting", "owner_organisation", "owner_person").order_by(
+            "meeting__starts_at", "position", "pk"
         )
-        .select_related("meeting", "owner_organisation", "owner_person")
-        .order_by("meeting__starts_at", "position", "pk")
     )
     if not open_items:
         return 0
@@ -147,9 +160,8 @@ def create_meeting(
     title = " ".join(title.split())
     if not title:
         raise DomainError(_("Enter the meeting's title."), field="title")
-    if status not in MeetingStatus.values:
-        raise DomainError(_("Choose the meeting's status."), field="status")
     _check_times(starts_at, ends_at)
+    _check_status(status, starts_at)
     with transaction.atomic():
         meeting = Meeting.objects.create(
             title=title,
@@ -194,8 +206,6 @@ def update_meeting(
         fields["title"] = " ".join(str(fields["title"]).split())
         if not fields["title"]:
             raise DomainError(_("Enter the meeting's title."), field="title")
-    if "status" in fields and fields["status"] not in MeetingStatus.values:
-        raise DomainError(_("Choose the meeting's status."), field="status")
     for field in ("online_url", "source_url"):
         if field in fields:
             fields[field] = _check_url(fields[field], field)
@@ -205,6 +215,7 @@ def update_meeting(
         for name, value in fields.items():
             setattr(locked, name, value)
         _check_times(locked.starts_at, locked.ends_at)
+        _check_status(locked.status, locked.starts_at)
         changes = audit.diff(before, audit.snapshot(locked, MEETING_FIELDS))
         if not changes:
             return locked

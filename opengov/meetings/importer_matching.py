@@ -1,0 +1,639 @@
+"""What importing a note would do, before anything is written: each name matched to a person or
+an organisation already known (or marked new), action owners matched the same way, and numbered
+commitment updates matched to the commitments of the plan current at the meeting. Reads only.
+
+Matching ignores case, accents, spacing and punctuation and knows organisations' aliases
+(`organisations.services.find_organisation`), so "CO" finds the Cabinet Office when it has that
+alias. The plan current at a meeting is the published plan whose period contains the meeting
+date, else the latest published plan being implemented."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from opengov.action_plans.choices import PlanStatus, ProgressStatus
+from opengov.action_plans.models import ActionPlan, Commitment
+from opengov.core.errors import DomainError
+from opengov.organisations.models import (
+    Organisation,
+    OrganisationAlias,
+    OrganisationKind,
+    Person,
+    match_key,
+)
+from opengov.organisations.services import find_organisation, find_person
+
+from .choices import AttendanceRole
+from .models import MeetingSeries
+
+REPORTING = (PlanStatus.IMPLEMENTING, PlanStatus.ENDED)
+
+# Words in a new organisation's name → the kind proposed for it (the first rule that matches
+# wins); anything else is proposed as civil society. The person confirming can change it.
+KIND_RULES: tuple[tuple[frozenset[str], str], ...] = (
+    (frozenset({"council", "borough", "county"}), OrganisationKind.LOCAL_GOVERNMENT),
+    (frozenset({"department", "ministry", "office"}), OrganisationKind.GOVERNMENT_DEPARTMENT),
+    (frozenset({"service", "agency", "authority"}), OrganisationKind.AGENCY),
+    (frozenset({"government", "executive"}), OrganisationKind.NATIONAL_GOVERNMENT),
+    (frozenset({"university"}), OrganisationKind.ACADEMIC),
+)
+DEVOLVED = ("scottish government", "welsh government", "northern ireland executive")
+
+_NOT = r"(?<!\bnot )(?<!\bno longer )(?<!\bnot been )"
+STATUS_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(_NOT + r"\bpostponed?\b", re.I), ProgressStatus.POSTPONED),
+    (re.compile(_NOT + r"\b(delayed|behind schedule)\b", re.I), ProgressStatus.DELAYED),
+    (
+        re.compile(
+            r"\b(is|are|was|were|has been|have been|now|fully)\s+(now\s+)?complete(d)?\b"
+            r"|\b(has|have) (been )?(completed|finished)\b",
+            re.I,
+        ),
+        ProgressStatus.COMPLETE,
+    ),
+)
+
+
+def guess_kind(name: str) -> str:
+    """The kind proposed for a new organisation, from the words of its name."""
+    key = match_key(name)
+    if any(key.startswith(d) or f" {d}" in key for d in DEVOLVED):
+        return OrganisationKind.DEVOLVED_ADMINISTRATION
+    words = set(key.split())
+    return next((kind for names, kind in KIND_RULES if words & names), "civil_society")
+
+
+def update_status(text: str) -> str:
+    """The status of a progress update imported from minutes. The note's words decide:
+    "postponed" → postponed; else "delayed" or "behind schedule" → delayed; else "is complete",
+    "has been completed" and the like → complete; else on track ("aim to complete by …" is not
+    complete). A negated word ("not delayed") does not count."""
+    return next((status for rx, status in STATUS_RULES if rx.search(text)), "on_track")
+
+
+def commitment_key(number: Any) -> str:
+    """ "4", "4.", "04" and "Commitment 4" are the same commitment number."""
+    text = re.sub(r"(?i)^\s*commitment\s+", "", str(number or "")).strip().rstrip(".:)")
+    return text.lstrip("0") or text
+
+
+@dataclass
+class OrganisationMatch:
+    written: str
+    organisation: Organisation | None = None
+    alias: str = ""
+    kind: str = ""
+
+    @property
+    def is_new(self) -> bool:
+        return self.organisation is None and bool(self.written)
+
+    def label(self) -> str:
+        if self.organisation is not None:
+            if self.alias:
+                return _("matches %(name)s (alias %(alias)s)") % {
+                    "name": self.organisation.name,
+                    "alias": self.alias,
+                }
+            return _("matches %(name)s") % {"name": self.organisation.name}
+        return _("new organisation") if self.written else ""
+
+    def to_json(self) -> dict[str, Any] | None:
+        if not self.written:
+            return None
+        org = self.organisation
+        return {
+            "written": self.written,
+            "id": org.pk if org else None,
+            "name": org.name if org else self.written,
+            "alias": self.alias or None,
+            "is_new": self.is_new,
+            "kind": org.kind if org else self.kind,
+        }
+
+
+@dataclass
+class PersonMatch:
+    written: str
+    person: Person | None = None
+
+    @property
+    def is_new(self) -> bool:
+        return self.person is None
+
+    def label(self) -> str:
+        if self.person is not None:
+            return _("matches %(name)s") % {"name": self.person.name}
+        return _("new person will be created")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "written": self.written,
+            "id": self.person.pk if self.person else None,
+            "name": self.person.name if self.person else self.written,
+            "is_new": self.is_new,
+        }
+
+
+@dataclass
+class AttendeeRow:
+    name: str
+    organisation: OrganisationMatch
+    person: PersonMatch
+    role: str = AttendanceRole.ATTENDEE
+    sent_apologies: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "organisation": self.organisation.written or None,
+            "role": self.role,
+            "sent_apologies": self.sent_apologies,
+            "person_match": self.person.to_json(),
+            "organisation_match": self.organisation.to_json(),
+        }
+
+
+@dataclass
+class OwnerMatch:
+    """An action's owner as written, and the organisation or person it names, if any."""
+
+    written: str
+    organisation: Organisation | None = None
+    person: Person | None = None
+    alias: str = ""
+
+    def label(self) -> str:
+        if self.organisation is not None:
+            return OrganisationMatch(self.written, self.organisation, self.alias).label()
+        if self.person is not None:
+            return _("matches %(name)s") % {"name": self.person.name}
+        return _("kept as written") if self.written else ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "written": self.written or None,
+            "organisation": _ref(self.organisation),
+            "person": _ref(self.person),
+        }
+
+
+@dataclass
+class ActionRow:
+    text: str
+    owner: OwnerMatch
+    due: str | None = None
+    due_on: dt.date | None = None
+
+    @property
+    def due_phrase(self) -> str:
+        return "" if self.due_on else (self.due or "")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "owner": self.owner.written or None,
+            "due": self.due,
+            "owner_match": self.owner.to_json(),
+            "due_on": self.due_on.isoformat() if self.due_on else None,
+            "due_phrase": self.due_phrase or None,
+        }
+
+
+@dataclass
+class UpdateRow:
+    number: str
+    title: str | None
+    text: str
+    commitment: Commitment | None = None
+    status: str = ProgressStatus.ON_TRACK
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "title": self.title,
+            "text": self.text,
+            "status": self.status,
+            "commitment": _commitment_json(self.commitment),
+        }
+
+
+@dataclass
+class SectionRow:
+    heading: str | None
+    text: str
+    commitment_number: str | None = None
+    commitment: Commitment | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "heading": self.heading,
+            "text": self.text,
+            "commitment_number": self.commitment_number,
+            "commitment": _commitment_json(self.commitment),
+        }
+
+
+@dataclass
+class ImportPlan:
+    """What confirming would create or link, row by row, in the extraction's order."""
+
+    title: str | None
+    date: dt.date | None
+    series_name: str
+    series: MeetingSeries | None = None
+    plan: ActionPlan | None = None
+    attendees: list[AttendeeRow] = field(default_factory=list)
+    sections: list[SectionRow] = field(default_factory=list)
+    updates: list[UpdateRow] = field(default_factory=list)
+    decisions: list[str] = field(default_factory=list)
+    actions: list[ActionRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def new_series(self) -> bool:
+        return bool(self.series_name) and self.series is None
+
+    def new_people(self) -> list[str]:
+        return _unique(row.name for row in self.attendees if row.person.is_new)
+
+    def new_organisations(self) -> list[tuple[str, str]]:
+        """(name, kind) of each organisation to create, once per name as matching sees it."""
+        seen: dict[str, tuple[str, str]] = {}
+        for row in self.attendees:
+            match = row.organisation
+            if match.is_new:
+                seen.setdefault(match_key(match.written), (match.written, match.kind))
+        return list(seen.values())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "meeting": {"title": self.title, "date": self.date.isoformat() if self.date else None},
+            "series": {
+                "name": self.series_name or None,
+                "id": self.series.pk if self.series else None,
+                "is_new": self.new_series,
+            },
+            "plan": {"id": self.plan.pk, "title": self.plan.title} if self.plan else None,
+            "attendees": [row.to_json() for row in self.attendees if not row.sent_apologies],
+            "apologies": [row.to_json() for row in self.attendees if row.sent_apologies],
+            "sections": [row.to_json() for row in self.sections],
+            "commitment_updates": [row.to_json() for row in self.updates],
+            "decisions": [{"text": text} for text in self.decisions],
+            "action_items": [row.to_json() for row in self.actions],
+            "new_people": self.new_people(),
+            "new_organisations": [{"name": n, "kind": k} for n, k in self.new_organisations()],
+            "warnings": list(self.warnings),
+        }
+
+
+def _ref(obj: Organisation | Person | None) -> dict[str, Any] | None:
+    return {"id": obj.pk, "name": obj.name} if obj is not None else None
+
+
+def _commitment_json(commitment: Commitment | None) -> dict[str, Any] | None:
+    if commitment is None:
+        return None
+    return {"id": commitment.pk, "number": commitment.number, "title": commitment.display_title}
+
+
+def _unique(names: Any) -> list[str]:
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(match_key(name), name)
+    return list(seen.values())
+
+
+def _text(value: Any) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def parse_iso_date(value: Any) -> dt.date | None:
+    """A "YYYY-MM-DD" string as a date; anything else (a phrase, None) as None."""
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+class _Matcher:
+    """find_organisation and find_person, each name looked up once."""
+
+    def __init__(self) -> None:
+        self.organisations: dict[str, OrganisationMatch] = {}
+        self.people: dict[str, Person | None] = {}
+
+    def organisation(self, written: str) -> OrganisationMatch:
+        key = match_key(written)
+        if not key:
+            return OrganisationMatch("")
+        if key not in self.organisations:
+            found = find_organisation(written)
+            alias = ""
+            if found is not None and found.match_name != key:
+                alias_row = OrganisationAlias.objects.filter(match_name=key).first()
+                alias = alias_row.alias if alias_row else written
+            self.organisations[key] = OrganisationMatch(
+                written, found, alias, "" if found else guess_kind(written)
+            )
+        match = self.organisations[key]
+        return OrganisationMatch(written, match.organisation, match.alias, match.kind)
+
+    def person(self, written: str) -> Person | None:
+        key = match_key(written)
+        if key and key not in self.people:
+            self.people[key] = find_person(written)
+        return self.people.get(key)
+
+    def owner(self, written: str) -> OwnerMatch:
+        org = self.organisation(written)
+        if org.organisation is not None:
+            return OwnerMatch(written, organisation=org.organisation, alias=org.alias)
+        return OwnerMatch(written, person=self.person(written) if written else None)
+
+
+def plan_current_on(date: dt.date | None, warnings: list[str] | None = None) -> ActionPlan | None:
+    """The published plan whose period contains the date, else the latest published plan being
+    implemented. When plans of several members contain the date, the first by member name is
+    taken and a warning says so."""
+    published = ActionPlan.objects.filter(published_at__isnull=False).select_related("member")
+    if date is not None:
+        containing = list(
+            published.filter(starts_on__lte=date)
+            .filter(Q(ends_on__gte=date) | Q(ends_on__isnull=True))
+            .order_by("member__name", "-starts_on", "-number")
+        )
+        if containing:
+            if warnings is not None and len({p.member_id for p in containing}) > 1:
+                warnings.append(
+                    _("Plans of several members were current; commitments were matched in %(p)s.")
+                    % {"p": containing[0].title}
+                )
+            return containing[0]
+    return (
+        published.filter(status=PlanStatus.IMPLEMENTING).order_by("-starts_on", "-number").first()
+    )
+
+
+def _commitments_of(plan: ActionPlan | None) -> dict[str, Commitment]:
+    if plan is None:
+        return {}
+    return {commitment_key(c.number): c for c in plan.commitments.order_by("position", "pk")}
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _rows(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    rows = data.get(name) or []
+    return [row for row in rows if isinstance(row, dict)] if isinstance(rows, list) else []
+
+
+def plan_import(extraction_json: dict[str, Any], *, series_name: str | None) -> ImportPlan:
+    """Match an extraction (the importer's JSON shape, possibly corrected) against what the
+    database holds. Never writes; tolerant of missing keys (what is missing is left out)."""
+    data = extraction_json if isinstance(extraction_json, dict) else {}
+    meeting = _mapping(data.get("meeting"))
+    date = parse_iso_date(meeting.get("date"))
+    series_name = _text(series_name)
+    result = ImportPlan(
+        title=_text(meeting.get("title")) or None,
+        date=date,
+        series_name=series_name,
+        series=MeetingSeries.objects.filter(name__iexact=series_name).first()
+        if series_name
+        else None,
+        warnings=[str(w) for w in data.get("warnings") or [] if w],
+    )
+    matcher = _Matcher()
+    _plan_people(result, data, matcher)
+    _plan_commitments(result, data)
+    result.decisions = [_text(d.get("text")) for d in _rows(data, "decisions") if d.get("text")]
+    for row in _rows(data, "action_items"):
+        owner = _text(row.get("owner"))
+        due = _text(row.get("due")) or None
+        result.actions.append(
+            ActionRow(_text(row.get("text")), matcher.owner(owner), due, parse_iso_date(due))
+        )
+    return result
+
+
+def _plan_people(result: ImportPlan, data: dict[str, Any], matcher: _Matcher) -> None:
+    for key, apologies in (("attendees", False), ("apologies", True)):
+        for row in _rows(data, key):
+            name = _text(row.get("name"))
+            if not name:
+                continue
+            role = str(row.get("role") or AttendanceRole.ATTENDEE)
+            organisation = matcher.organisation(_text(row.get("organisation")))
+            kind = str(row.get("organisation_kind") or "")
+            if organisation.is_new and kind in OrganisationKind.values:
+                organisation.kind = kind
+            result.attendees.append(
+                AttendeeRow(
+                    name=name,
+                    organisation=organisation,
+                    person=PersonMatch(name, matcher.person(name)),
+                    role=role,
+                    sent_apologies=apologies,
+                )
+            )
+
+
+def _plan_commitments(result: ImportPlan, data: dict[str, Any]) -> None:
+    plan = plan_current_on(result.date, result.warnings)
+    result.plan = plan
+    commitments = _commitments_of(plan)
+    updates = _rows(data, "commitment_updates")
+    if updates and plan is None:
+        result.warnings.append(
+            _(
+                "No published action plan was current at the meeting: commitment updates are kept "
+                "only as minutes text."
+            )
+        )
+    elif updates and plan is not None and plan.status not in REPORTING:
+        result.warnings.append(
+            _(
+                "%(plan)s is not being implemented: commitment updates are kept only as minutes "
+                "text."
+            )
+            % {"plan": plan.title}
+        )
+    reporting = plan is not None and plan.status in REPORTING
+    for row in updates:
+        number, text = _text(row.get("number")), str(row.get("text") or "").strip()
+        commitment = commitments.get(commitment_key(number)) if reporting else None
+        if reporting and commitment is None:
+            result.warnings.append(
+                _("%(plan)s has no commitment %(number)s: its update is kept only as minutes text.")
+                % {"plan": plan.title if plan else "", "number": number}
+            )
+        status = str(row.get("status") or "")
+        result.updates.append(
+            UpdateRow(
+                number=number,
+                title=_text(row.get("title")) or None,
+                text=text,
+                commitment=commitment,
+                status=status if status in ProgressStatus.values else update_status(text),
+            )
+        )
+    for row in _rows(data, "sections"):
+        number = _text(row.get("commitment_number"))
+        commitment = commitments.get(commitment_key(number)) if number else None
+        if number and commitment is None:
+            result.warnings.append(
+                _(
+                    "A section is about commitment %(number)s, which the plan current at the "
+                    "meeting does not have: it is not linked."
+                )
+                % {"number": number}
+            )
+        result.sections.append(
+            SectionRow(
+                heading=_text(row.get("heading")) or None,
+                text=str(row.get("text") or "").strip(),
+                commitment_number=number or None,
+                commitment=commitment,
+            )
+        )
+
+
+# The extraction as confirmed -------------------------------------------------------------------
+
+MAX_NAME = 200
+MAX_ORGANISATION = 300
+MAX_PHRASE = 200
+
+
+def _problem(what: str, n: int, message: str) -> DomainError:
+    return DomainError(f"{what} {n}: {message}")
+
+
+def _list(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    value = data.get(name)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+        raise DomainError(_("The extraction is not in the expected form (%(k)s).") % {"k": name})
+    return value
+
+
+def _clean_person(row: dict[str, Any], what: str, n: int) -> dict[str, Any] | None:
+    name, organisation = _text(row.get("name")), _text(row.get("organisation"))
+    if not name:
+        if organisation:
+            raise _problem(what, n, _("enter the person's name."))
+        return None
+    if len(name) > MAX_NAME or len(organisation) > MAX_ORGANISATION:
+        raise _problem(what, n, _("the name or the organisation is too long."))
+    kind = str(row.get("organisation_kind") or "")
+    if kind and kind not in OrganisationKind.values:
+        raise _problem(what, n, _("choose the kind of organisation."))
+    cleaned: dict[str, Any] = {"name": name, "organisation": organisation or None}
+    if kind:
+        cleaned["organisation_kind"] = kind
+    return cleaned
+
+
+def _clean_people(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    attendees, apologies = [], []
+    for n, row in enumerate(_list(data, "attendees"), 1):
+        person = _clean_person(row, _("Attendee"), n)
+        if person is None:
+            continue
+        role = row.get("role") or AttendanceRole.ATTENDEE
+        if role not in AttendanceRole.values:
+            raise _problem(_("Attendee"), n, _("choose the person's role at the meeting."))
+        attendees.append({**person, "role": role})
+    for n, row in enumerate(_list(data, "apologies"), 1):
+        person = _clean_person(row, _("Apologies"), n)
+        if person is not None:
+            apologies.append(person)
+    return attendees, apologies
+
+
+def _clean_updates(data: dict[str, Any]) -> list[dict[str, Any]]:
+    updates = []
+    for n, row in enumerate(_list(data, "commitment_updates"), 1):
+        number, text = _text(row.get("number")), str(row.get("text") or "").strip()
+        if not number or not text:
+            raise _problem(_("Commitment update"), n, _("enter its commitment number and text."))
+        status = str(row.get("status") or "")
+        if status and status not in ProgressStatus.values:
+            raise _problem(_("Commitment update"), n, _("choose a status."))
+        update = {"number": number, "title": _text(row.get("title")) or None, "text": text}
+        updates.append({**update, "status": status} if status else update)
+    return updates
+
+
+def _clean_actions(data: dict[str, Any]) -> list[dict[str, Any]]:
+    actions = []
+    for n, row in enumerate(_list(data, "action_items"), 1):
+        text, owner, due = (
+            str(row.get("text") or "").strip(),
+            _text(row.get("owner")),
+            _text(row.get("due")),
+        )
+        if not text:
+            if owner or due:
+                raise _problem(_("Action"), n, _("enter the action."))
+            continue
+        if len(owner) > MAX_PHRASE or (parse_iso_date(due) is None and len(due) > MAX_PHRASE):
+            raise _problem(_("Action"), n, _("the owner or the due date is too long."))
+        actions.append({"text": text, "owner": owner or None, "due": due or None})
+    return actions
+
+
+def clean_extraction(extraction: Any) -> dict[str, Any]:
+    """An extraction (as a person corrected it) checked and normalised to the importer's shape.
+    Empty rows are dropped; a row that cannot be imported raises a DomainError naming it. Beyond
+    the shape it accepts an `organisation_kind` on attendees and apologies (the kind of an
+    organisation to create) and a `status` on commitment updates."""
+    if not isinstance(extraction, dict):
+        raise DomainError(_("The extraction is not in the expected form."))
+    meeting = _mapping(extraction.get("meeting"))
+    date = parse_iso_date(meeting.get("date"))
+    if meeting.get("date") not in (None, "") and date is None:
+        raise DomainError(_("Enter the meeting's date as a real date."), field="date")
+    attendees, apologies = _clean_people(extraction)
+    sections = [
+        {
+            "heading": _text(row.get("heading")) or None,
+            "text": str(row.get("text") or "").strip(),
+            "commitment_number": _text(row.get("commitment_number")) or None,
+        }
+        for row in _list(extraction, "sections")
+        if _text(row.get("heading")) or _text(row.get("text"))
+    ]
+    decisions = [
+        {"text": str(row.get("text")).strip()}
+        for row in _list(extraction, "decisions")
+        if _text(row.get("text"))
+    ]
+    warnings = extraction.get("warnings")
+    return {
+        "meeting": {
+            "title": _text(meeting.get("title"))[:300] or None,
+            "date": date.isoformat() if date else None,
+        },
+        "attendees": attendees,
+        "apologies": apologies,
+        "sections": sections,
+        "commitment_updates": _clean_updates(extraction),
+        "decisions": decisions,
+        "action_items": _clean_actions(extraction),
+        "warnings": [str(w) for w in warnings if w] if isinstance(warnings, list) else [],
+    }
