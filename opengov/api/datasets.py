@@ -1,17 +1,15 @@
 """The open-data registry: every downloadable resource, its rows (public data only: what an
 anonymous visitor may see) and its columns. The one source of truth for the CSV and JSON downloads
-and for the data dictionary page."""
+and for the data dictionary page. The building blocks are in `dataset_types` (re-exported here);
+the meetings' datasets are built in `opengov.meetings.datasets` and merged in their place."""
 
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 
 from opengov.action_plans.models import (
     ActionPlan,
@@ -23,62 +21,46 @@ from opengov.action_plans.models import (
 )
 from opengov.action_plans.schemas import IRM_FIELDS
 from opengov.core.models import AuditEvent
-from opengov.core.schemas import history_url
-from opengov.meetings.models import ActionItem, Attendance, Decision, Meeting, MinutesSection
+from opengov.meetings.datasets import MEETING_DATASETS
 from opengov.organisations.models import Membership, Organisation, Person
 
-INTEGER, TEXT, DATE, DATETIME, BOOLEAN = "integer", "text", "date", "date and time", "boolean"
-TEXT_LIST, URL, OBJECT = "list of text", "URL path", "object"
-INTEGER_LIST = "list of integers"
+from .dataset_types import (
+    BOOLEAN,
+    DATE,
+    DATETIME,
+    HISTORY,
+    INTEGER,
+    INTEGER_LIST,
+    OBJECT,
+    PAGE,
+    TEXT,
+    TEXT_LIST,
+    URL,
+    Column,
+    Dataset,
+    col,
+    label,
+    public_user,
+)
 
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str
-    description: str
-    getter: Callable[[Any], Any]
-
-
-@dataclass(frozen=True)
-class Dataset:
-    title: str
-    description: str
-    queryset_factory: Callable[[], QuerySet[Any]]
-    columns: list[Column] = field(default_factory=list)
-
-    def rows(self, chunk_size: int = 1000) -> Any:
-        """Each object as {column: value}, read in chunks so memory stays flat."""
-        for obj in self.queryset_factory().iterator(chunk_size=chunk_size):
-            yield {column.name: column.getter(obj) for column in self.columns}
-
-
-def _public() -> AnonymousUser:
-    return AnonymousUser()
-
-
-def col(name: str, type_: str, description: str, path: str | None = None) -> Column:
-    """A column read from an attribute (dotted `path`, default `name`); missing links give None."""
-    getter = operator.attrgetter(path or name)
-
-    def get(obj: Any) -> Any:
-        try:
-            return getter(obj)
-        except AttributeError:
-            return None
-
-    return Column(name, type_, description, get)
-
-
-def label(name: str, what: str, attribute: str | None = None) -> Column:
-    """The human label of the choice in `attribute` (default: `name` without "_label")."""
-    source = attribute or name.removesuffix("_label")
-    return Column(
-        name,
-        TEXT,
-        f"{what}, as shown on the site.",
-        lambda o: str(getattr(o, f"get_{source}_display")()),
-    )
+__all__ = [
+    "BOOLEAN",
+    "DATASETS",
+    "DATE",
+    "DATETIME",
+    "HISTORY",
+    "INTEGER",
+    "INTEGER_LIST",
+    "OBJECT",
+    "PAGE",
+    "TEXT",
+    "TEXT_LIST",
+    "URL",
+    "Column",
+    "Dataset",
+    "col",
+    "label",
+]
 
 
 def _slugs(relation: str) -> Callable[[Any], list[str]]:
@@ -89,10 +71,6 @@ def _names(relation: str) -> Callable[[Any], list[str]]:
     return lambda o: [item.name for item in getattr(o, relation).all()]
 
 
-PAGE = Column("url", URL, "The object's page on this site.", lambda o: o.get_absolute_url())
-HISTORY = Column("history_url", URL, "The page listing every change to it.", history_url)
-
-
 def _membership_text(m: Membership) -> str:
     """ "Cabinet Office, Minister (2016-07-14 to 2017-06-11)"."""
     text = m.organisation.name + (f", {m.role}" if m.role else "")
@@ -100,15 +78,6 @@ def _membership_text(m: Membership) -> str:
         start, end = (d.isoformat() if d else "…" for d in (m.start_on, m.end_on))
         text += f" ({start} to {end})"
     return text
-
-
-def _public_meetings() -> QuerySet[Meeting]:
-    return Meeting.objects.visible_to(_public())
-
-
-def _visible_commitment_id(obj: Any) -> int | None:
-    """The commitment an object names, unless it belongs to a plan that is not published."""
-    return obj.commitment.pk if obj.commitment is not None else None
 
 
 def _irm_columns() -> list[Column]:
@@ -136,7 +105,7 @@ DATASETS: dict[str, Dataset] = {
         "Action plans",
         "Published national (or local) action plans.",
         lambda: (
-            ActionPlan.objects.visible_to(_public())
+            ActionPlan.objects.visible_to(public_user())
             .select_related("member")
             .order_by("member__name", "-number", "pk")
         ),
@@ -161,7 +130,7 @@ DATASETS: dict[str, Dataset] = {
         "The numbered commitments of published plans, with their leads, progress and the IRM's "
         "assessment.",
         lambda: (
-            Commitment.objects.visible_to(_public())
+            Commitment.objects.visible_to(public_user())
             .for_table()
             .prefetch_related("supporting_organisations")
             .order_by("plan_id", "position", "pk")
@@ -223,7 +192,9 @@ DATASETS: dict[str, Dataset] = {
     "milestones": Dataset(
         "Milestones",
         "The milestones of published commitments, with their original and current due dates.",
-        lambda: Milestone.objects.visible_to(_public()).order_by("commitment_id", "position", "pk"),
+        lambda: Milestone.objects.visible_to(public_user()).order_by(
+            "commitment_id", "position", "pk"
+        ),
         [
             col("id", INTEGER, "The milestone's identifier."),
             col("commitment_id", INTEGER, "The commitment it belongs to (commitments.id)."),
@@ -250,7 +221,7 @@ DATASETS: dict[str, Dataset] = {
         "Due-date revisions",
         "Every move of a milestone's due date, with its reason.",
         lambda: DueDateRevision.objects.filter(
-            milestone__in=Milestone.objects.visible_to(_public())
+            milestone__in=Milestone.objects.visible_to(public_user())
         ).order_by("revised_at", "pk"),
         [
             col("id", INTEGER, "The revision's identifier."),
@@ -268,7 +239,7 @@ DATASETS: dict[str, Dataset] = {
         "Progress updates",
         "What government reported about each published commitment, with evidence.",
         lambda: (
-            ProgressUpdate.objects.visible_to(_public())
+            ProgressUpdate.objects.visible_to(public_user())
             .select_related("organisation")
             .order_by("reported_on", "pk")
         ),
@@ -339,131 +310,7 @@ DATASETS: dict[str, Dataset] = {
             HISTORY,
         ],
     ),
-    "meetings": Dataset(
-        "Meetings",
-        "Public meetings of the forum, with their series, place, status and summary.",
-        lambda: (
-            _public_meetings().select_related("series", "organiser").order_by("starts_at", "pk")
-        ),
-        [
-            col("id", INTEGER, "The meeting's identifier."),
-            col("title", TEXT, "The meeting's title."),
-            col("series", TEXT, "The slug of the series it belongs to.", "series.slug"),
-            col("series_name", TEXT, "The name of the series.", "series.name"),
-            col("starts_at", DATETIME, "When it starts."),
-            col("ends_at", DATETIME, "When it ends, where known."),
-            col("place", TEXT, "Where it takes place."),
-            col("online_url", TEXT, "The link to join it online, if any."),
-            col("organiser", TEXT, "The organising organisation's slug.", "organiser.slug"),
-            col("status", TEXT, "planned, held or minutes_published."),
-            label("status_label", "The status"),
-            col("summary", TEXT, "What it was about (Markdown)."),
-            col("source_url", TEXT, "Where its note is published, if anywhere."),
-            col("minutes_published_at", DATETIME, "When its minutes were published."),
-            PAGE,
-            HISTORY,
-        ],
-    ),
-    "attendances": Dataset(
-        "Attendance",
-        "Who came to each public meeting, for which organisation and in which role, and who "
-        "sent apologies; names only, no contact details.",
-        lambda: (
-            Attendance.objects.filter(meeting__in=_public_meetings())
-            .select_related("person", "organisation")
-            .order_by("meeting_id", "sent_apologies", "position", "pk")
-        ),
-        [
-            col("meeting_id", INTEGER, "The meeting (meetings.id)."),
-            col("person", TEXT, "The person's name.", "person.name"),
-            col("person_slug", TEXT, "The person's slug (people.slug).", "person.slug"),
-            col("organisation", TEXT, "The organisation they came for.", "organisation.name"),
-            col("organisation_slug", TEXT, "Its slug.", "organisation.slug"),
-            col("role", TEXT, "chair, attendee, guest or note_taker."),
-            label("role_label", "The role"),
-            col("sent_apologies", BOOLEAN, "True when they sent apologies instead of coming."),
-        ],
-    ),
-    "minutes-sections": Dataset(
-        "Minutes sections",
-        "The minutes of public meetings, section by section, with the commitments discussed.",
-        lambda: (
-            MinutesSection.objects.filter(meeting__in=_public_meetings())
-            .prefetch_related(
-                Prefetch(
-                    "commitments",
-                    Commitment.objects.visible_to(_public()).order_by("pk"),
-                    to_attr="visible_commitments",
-                )
-            )
-            .order_by("meeting_id", "position", "pk")
-        ),
-        [
-            col("id", INTEGER, "The section's identifier."),
-            col("meeting_id", INTEGER, "The meeting (meetings.id)."),
-            col("position", INTEGER, "Its order in the minutes."),
-            col("heading", TEXT, "Its heading."),
-            col("text", TEXT, "The minutes (Markdown)."),
-            Column(
-                "commitment_ids",
-                INTEGER_LIST,
-                "The commitments it discusses (commitments.id).",
-                lambda o: [c.pk for c in o.visible_commitments],
-            ),
-        ],
-    ),
-    "decisions": Dataset(
-        "Decisions",
-        "What public meetings decided.",
-        lambda: Decision.objects.filter(meeting__in=_public_meetings()).order_by(
-            "meeting_id", "position", "pk"
-        ),
-        [
-            col("id", INTEGER, "The decision's identifier."),
-            col("meeting_id", INTEGER, "The meeting (meetings.id)."),
-            col("section_id", INTEGER, "The minutes section it belongs to (minutes-sections.id)."),
-            col("position", INTEGER, "Its order in the meeting."),
-            col("text", TEXT, "The decision."),
-        ],
-    ),
-    "action-items": Dataset(
-        "Action items",
-        "What public meetings agreed someone would do: owner, due date and status.",
-        lambda: (
-            ActionItem.objects.visible_to(_public())
-            .select_related("owner_organisation", "owner_person")
-            .prefetch_related(Prefetch("commitment", Commitment.objects.visible_to(_public())))
-            .order_by("meeting_id", "position", "pk")
-        ),
-        [
-            col("id", INTEGER, "The action's identifier."),
-            col("meeting_id", INTEGER, "The meeting that agreed it (meetings.id)."),
-            col("position", INTEGER, "Its order in the meeting."),
-            col("text", TEXT, "The action."),
-            col("owner", TEXT, "Who owns it, as shown on the site.", "owner_label"),
-            col(
-                "owner_organisation",
-                TEXT,
-                "The owning organisation's slug.",
-                "owner_organisation.slug",
-            ),
-            col("owner_person", TEXT, "The owning person's name.", "owner_person.name"),
-            col("due_on", DATE, "When it is due."),
-            col("due_phrase", TEXT, "When no date was given, the words used."),
-            col("status", TEXT, "open, done or dropped."),
-            label("status_label", "The status"),
-            col("done_on", DATE, "When it was done."),
-            col("status_note", TEXT, "A note on its status."),
-            Column(
-                "commitment_id",
-                INTEGER,
-                "The commitment it is about (commitments.id).",
-                _visible_commitment_id,
-            ),
-            PAGE,
-            HISTORY,
-        ],
-    ),
+    **MEETING_DATASETS,
     "history": Dataset(
         "History",
         "The public audit trail: every public change, oldest first, hash-chained so anyone can "

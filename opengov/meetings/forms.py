@@ -14,10 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opengov.action_plans.choices import PlanStatus
-from opengov.action_plans.forms import MAX_CHECKBOXES, MULTIPLE_HINT, ManageForm, choice_field
 from opengov.action_plans.models import ActionPlan, Commitment
 from opengov.core.errors import DomainError
 from opengov.core.forms import GovukDateField, VersionField
+from opengov.core.manage_forms import (
+    MAX_CHECKBOXES,
+    MULTIPLE_HINT,
+    ManageForm,
+    choice_field,
+    required,
+)
 from opengov.core.templatetags.govuk import govuk_date
 from opengov.organisations.models import Organisation, Person
 
@@ -25,10 +31,6 @@ from .choices import ActionStatus, AttendanceRole, MeetingStatus
 from .models import ActionItem, Meeting, MeetingSeries, MinutesSection
 
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M", "%I:%M%p", "%I.%M%p", "%I%p"]
-
-
-def required(message: Any) -> dict[str, Any]:
-    return {"required": message}
 
 
 class MeetingsForm(ManageForm):
@@ -327,3 +329,21 @@ class ActionStatusForm(MeetingsForm):
                 series_id=item.meeting.series_id, starts_at__gt=item.meeting.starts_at
             )
         choice_field(self, "at_meeting").queryset = later.order_by("starts_at", "pk")
+
+
+class SeriesForm(MeetingsForm):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        help_text=_('For example, "OGN and Cabinet Office".'),
+        error_messages=required(_("Enter the series' name")),
+    )
+    description = forms.CharField(
+        label=_("Description (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    organiser = forms.ModelChoiceField(
+        label=_("Organised by (optional)"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        empty_label=_("Not recorded"),
+    )

@@ -11,6 +11,7 @@ app_name = "meetings"
 urlpatterns: list = [
     path("meetings/", public.MeetingListView.as_view(), name="meeting-list"),
     path("meetings/new/", manage.ManageMeetingCreateView.as_view(), name="meeting-create"),
+    path("meetings/series/new/", manage.ManageSeriesCreateView.as_view(), name="series-create"),
     path("meetings/series/<slug:slug>/", public.SeriesDetailView.as_view(), name="series-detail"),
     path("meetings/<int:pk>/", public.MeetingDetailView.as_view(), name="meeting-detail"),
     path("meetings/<int:pk>/edit/", manage.ManageMeetingEditView.as_view(), name="meeting-edit"),

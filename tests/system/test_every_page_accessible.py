@@ -9,6 +9,7 @@ from playwright.sync_api import Page
 from opengov.accounts.models import User
 from opengov.action_plans.models import ActionPlan, Commitment, Milestone, ProgressUpdate
 from opengov.demo.loader import load_demo
+from opengov.meetings.models import ActionItem, Meeting
 from opengov.organisations.models import Network, Organisation, Person
 from tests.system.axe import assert_no_axe_violations
 from tests.system.journeys import PageProblems, sign_in
@@ -21,6 +22,8 @@ DEMO_PASSWORD = "demo-password-1"
 def public_paths() -> list[str]:
     plan = ActionPlan.objects.get(number=3)
     commitment = Commitment.objects.get(plan=plan, number="5")
+    meeting = Meeting.objects.get()
+    action = ActionItem.objects.filter(meeting=meeting).first()
     return [
         "/",
         "/plans/",
@@ -44,6 +47,12 @@ def public_paths() -> list[str]:
         "/privacy/",
         "/accounts/sign-in/",
         "/accounts/password-reset/",
+        "/meetings/",
+        meeting.get_absolute_url(),
+        meeting.series.get_absolute_url(),
+        "/actions/",
+        "/actions/?status=open&overdue=yes",
+        action.get_absolute_url(),
     ]
 
 
@@ -51,6 +60,8 @@ def manager_paths() -> list[str]:
     plan = ActionPlan.objects.get(number=3)
     commitment = Commitment.objects.get(plan=plan, number="1")
     milestone = Milestone.objects.filter(commitment=commitment).first()
+    meeting = Meeting.objects.get()
+    action = ActionItem.objects.filter(meeting=meeting).first()
     return [
         "/plans/new/",
         f"/plans/{plan.pk}/edit/",
@@ -63,6 +74,15 @@ def manager_paths() -> list[str]:
         f"/milestones/{milestone.pk}/revise/",
         f"/milestones/{milestone.pk}/complete/",
         "/accounts/tokens/",
+        "/meetings/new/",
+        "/meetings/series/new/",
+        "/meetings/import/",
+        f"/meetings/{meeting.pk}/edit/",
+        f"/meetings/{meeting.pk}/attendance/",
+        f"/meetings/{meeting.pk}/sections/new/",
+        f"/meetings/{meeting.pk}/decisions/new/",
+        f"/meetings/{meeting.pk}/actions/new/",
+        f"/actions/{action.pk}/status/",
     ]
 
 

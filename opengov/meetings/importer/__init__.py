@@ -26,7 +26,9 @@ Choices, stated once:
 - Organisations are kept as written ("Publish What You Pay UK"); matching them to the database
   is the caller's job. A person with no organisation has `organisation: null`.
 - Roles: "(Chair)", "Chair:" → chair; "(minutes)", "Note taker:" → note_taker; "In
-  attendance", "Guests", "Observers", "(for item 3)" → guest; everyone else → attendee.
+  attendance", "Guests", "Observers", "(for item 3)" → guest (an "In attendance" list only
+  beside a list of members: alone, it is the attendees); everyone else → attendee. A job
+  title ("Sarah Quinn, Chief Executive") is not an organisation: it is left out.
 - Attendance lists are not sections; the title lines are not a section; the prose before the
   first heading (an introduction) is not a section unless the note has no headings at all.
 - A run of action-like bullets ending the note with no heading of its own becomes a section

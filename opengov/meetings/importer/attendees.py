@@ -1,5 +1,6 @@
 """Who was there and who sent apologies: from attendance sections ("Present", "Attendees",
-"Apologies", "In attendance" → guests), inline labels ("Present: A (X), B (Y)", "Chair: Name"),
+"Apologies", "In attendance" → guests when a members list exists too), inline labels
+("Present: A (X), B (Y)", "Chair: Name", "Apologies were received from A (X) and B."),
 attendance tables (a Name | Organisation table, an Attendees | Apologies table, including one
 flattened into alternating paragraphs), and a list with no heading near the top of the note
 (a run of three or more "Name, Organisation" or name-only lines)."""
@@ -10,7 +11,14 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import Block, Section
-from .people import _stronger, looks_like_person_line, parse_people, parse_person, role_word
+from .people import (
+    _stronger,
+    looks_like_person_line,
+    name_count,
+    parse_people,
+    parse_person,
+    role_word,
+)
 from .result import Person
 from .text import fuzzy_label, looks_like_name, looks_like_organisation, norm
 
@@ -23,6 +31,8 @@ SECTION_LABELS = {
     "guests": "guest", "observers": "guest", "in attendance for item": "guest",
     "apologies": APOLOGIES, "apologies for absence": APOLOGIES, "apologies received": APOLOGIES,
     "absent": APOLOGIES, "regrets": APOLOGIES, "apologies received from": APOLOGIES,
+    "apologies were received": APOLOGIES, "apologies have been received": APOLOGIES,
+    "apologies were given": APOLOGIES, "apologies for absence were received": APOLOGIES,
 }  # fmt: skip
 INLINE_LABELS = {
     **SECTION_LABELS, "chair": "chair", "chaired by": "chair", "chairs": "chair",
@@ -48,13 +58,26 @@ class Attendance:
     apologies: list[Person] = field(default_factory=list)
     sections: set[int] = field(default_factory=set)  # ids of attendance sections
     blocks: set[int] = field(default_factory=set)  # ids of blocks read as attendance
+    members: bool = False  # a "Present"/attendees list of members was read
+    listed_guests: list[Person] = field(default_factory=list)  # guests only by their list
 
     def add(self, kind: str, people: list[Person]) -> None:
         target = self.apologies if kind == APOLOGIES else self.attendees
         for person in people:
+            if kind == "attendee" and person.role == "attendee":
+                self.members = True
             if kind not in (APOLOGIES, "attendee") and person.role == "attendee":
                 person.role = kind
+                if kind == "guest":
+                    self.listed_guests.append(person)
             _merge(target, person)
+
+    def settle_guests(self) -> None:
+        """ "In attendance" lists guests only beside a list of members; alone, it is the list."""
+        if not self.members:
+            for person in self.listed_guests:
+                if person.role == "guest":
+                    person.role = "attendee"
 
 
 def _merge(people: list[Person], person: Person) -> None:
@@ -109,6 +132,7 @@ def find_attendance(preamble: list[Block], sections: list[Section]) -> Attendanc
     if not result.attendees:
         _headingless(result, preamble)
     _chaired(result, [*preamble, *(b for s in sections for b in s.blocks)])
+    result.settle_guests()
     return result
 
 
@@ -143,7 +167,8 @@ def _read_blocks(result: Attendance, kind: str, blocks: list[Block]) -> None:
         if _inline(result, block, default=kind):
             continue
         if not _NONE.match(block.text.strip()):
-            result.add(kind, parse_people(block.text, inline=inline or block.text.count(",") >= 3))
+            run_on = block.text.count(",") >= 3 and name_count(block.text) >= 2
+            result.add(kind, parse_people(block.text, inline=inline or run_on))
 
 
 def _inline(result: Attendance, block: Block, default: str | None = None) -> bool:
@@ -169,12 +194,21 @@ def _inline(result: Attendance, block: Block, default: str | None = None) -> boo
 
 
 def _flattened(result: Attendance, kinds: list[str], blocks: list[Block]) -> None:
-    """A two-column table flattened into paragraphs: cells alternate column by column."""
+    """A two-column table flattened into paragraphs: cells alternate column by column, until a
+    labelled line ("Also in attendance: …", "Minutes taken by: …") ends the table."""
     cells = [b for b in blocks if b.kind in ("para", "bullet", "empty", "heading")]
     for index, block in enumerate(cells):
+        if _labelled(block.text):
+            _inline_all(result, cells[index:])
+            return
         result.blocks.add(id(block))
         if block.kind != "empty" and not _NONE.match(block.text.strip()):
             result.add(kinds[index % 2], parse_people(block.text))
+
+
+def _labelled(text: str) -> bool:
+    m = _INLINE.match(text)
+    return m is not None and fuzzy_label(m.group("label"), INLINE_LABELS, threshold=90) is not None
 
 
 def _rows(result: Attendance, kind: str, rows: list[Block]) -> None:

@@ -109,11 +109,18 @@ def _continues(prev: Block, text: str, indent: int) -> bool:
         return False
     if re.match(r"^[A-Z][\w /-]{1,25}:(?:\s|$)", text):
         return False
+    if _list_entry(prev.text) and _list_entry(text):
+        return False  # one "Name, Organisation" a line: a list, not wrapped prose
     if text[:1].islower() and not prev.text.endswith(":"):
         return True
     if prev.kind == "bullet" and indent >= 2 and not text[:1].isupper():
         return True
     return len(prev.text) >= 55 and not re.search(r"[.:;!?)”\"]$", prev.text)
+
+
+def _list_entry(text: str) -> bool:
+    """A short attendance-list entry ("Rachel Byrne, Department for Digital, Culture…")."""
+    return len(text) <= 100 and looks_like_person_line(text)
 
 
 def looks_like_heading(text: str) -> bool:
@@ -130,9 +137,13 @@ def looks_like_heading(text: str) -> bool:
 
 
 def _numbered_label(text: str) -> bool:
-    """ "Item 3: Budget", "2. Item 4: …", "Session 2: Budget": a colon that belongs in a heading."""
-    before = text.split(":", 1)[0]
-    return bool(ITEM.match(text)) or (len(before.split()) <= 4 and bool(re.search(r"\d", before)))
+    """ "Item 3: Budget", "2. Item 4: …", "Session 2: Budget", "3. Action plan: updates": a
+    colon that belongs in a heading."""
+    before, after = text.split(":", 1)
+    if ITEM.match(text) or (len(before.split()) <= 4 and bool(re.search(r"\d", before))):
+        return True
+    numbered = NUMBERED.match(text)
+    return bool(numbered and re.match(r"\d", numbered.group(1))) and len(after.split()) <= 5
 
 
 def _is_heading(blocks: list[Block], i: int, *, guess: bool = True) -> bool:

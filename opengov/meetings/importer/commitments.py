@@ -2,7 +2,8 @@
 about commitments, the NAP or the action plan becomes commitment 4, titled "Innovation Hub",
 with the rest as a draft progress update (the separator may be –, —, - or :). A section whose
 heading names one commitment ("Item 4: Commitment 4 – Innovation hub") is an update too, and the
-section carries that commitment's number."""
+section carries that commitment's number. An item that says so ("Commitment 5 – Open
+contracting: …") is an update in any section."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ _ITEM = re.compile(
 )
 _NAMED = re.compile(
     r"\bcommitment\s+(?:no\.?\s*|number\s+|#)?(?P<number>\d{1,2})\b(?P<rest>.*)$", re.I | re.S
+)
+_EXPLICIT = re.compile(
+    r"^\s*commitment\s+(?:no\.?\s*|number\s+|#)?\d{1,2}\s*(?:[–—:]|-\s|\.\s)", re.I
 )
 _SEPARATOR = re.compile(r"\s*[–—]\s*|\s+-\s+|:\s+")
 
@@ -66,15 +70,21 @@ def find_updates(sections: list[Section]) -> list[CommitmentUpdate]:
             continue
         if COMMITMENT_HEADING.search(heading):
             updates.extend(_numbered_items(section.blocks))
+        else:
+            updates.extend(_numbered_items(section.blocks, explicit=True))
     return updates
 
 
-def _numbered_items(blocks: list[Block]) -> list[CommitmentUpdate]:
+def _numbered_items(blocks: list[Block], *, explicit: bool = False) -> list[CommitmentUpdate]:
+    """Numbered items of a commitments section; `explicit`: in any other section, only the
+    items that say "Commitment 5 – Open contracting: …"."""
     updates: list[CommitmentUpdate] = []
     current: CommitmentUpdate | None = None
     for block in blocks:
         item = None
-        if block.kind in ("para", "bullet"):
+        if explicit and not (block.kind in ("para", "bullet") and _EXPLICIT.match(block.text)):
+            current = None
+        elif block.kind in ("para", "bullet"):
             item = split_item(block.text)
         elif block.kind == "row":
             cells = [c.strip() for c in block.cells if c.strip()]

@@ -1,7 +1,8 @@
 """Decisions: entries of a decisions section, "Decision:"/"Agreed:"/"RESOLVED:" lines, and
 sentences that record a decision ("It was agreed that…", "The Board agreed…", "Members
-decided…"). Not decisions: "to be agreed", "agreed upon" as a plan, "agreed with" a view,
-"if agreed", or a report of what someone stated."""
+decided…", "The Board RESOLVED to…", previous minutes "accepted"/"approved"). Not decisions:
+"to be agreed", "agreed upon" as a plan, "agreed with" a view, "if agreed", or a report of
+what someone stated ("X reported that … the Office has agreed")."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ _PREFIX = re.compile(
 )
 _VERBS = r"(?:agreed|decided|resolved|approved|endorsed|ratified|signed off|confirmed)"
 _DECISION = re.compile(
-    rf"\b(?:it\s+was|it\s+has\s+been|was|were|has\s+been|have\s+been|[A-Za-z]+)\s+{_VERBS}\b"
+    rf"\b(?:it\s+was|it\s+has\s+been|was|were|has\s+been|have\s+been|[A-Za-z]+)\s+(?i:{_VERBS})\b"
     r"|^(?:RESOLVED|AGREED|DECIDED)\b",
 )
 _NOT_DECISION = re.compile(
@@ -28,6 +29,20 @@ _NOT_DECISION = re.compile(
     rf"|\b(?:proposed|proposes|suggested|suggests|hopes?|hoped|wants?|wanted|asked)\s+that\b.*{_VERBS}",
     re.I,
 )
+_MINUTES = re.compile(  # approving the previous minutes is a decision
+    r"\b(?:minutes|notes|record)\b[^.;]{0,80}?\b(?:were|was|have\s+been|has\s+been)\s+"
+    r"(?:accepted|adopted|approved|agreed|signed|confirmed)\b",
+    re.I,
+)
+_REPORTED = re.compile(  # "X reported that … the Office has agreed": what someone said
+    r"\b(?:reported|explained|said|noted|stated|mentioned|informed|told|advised|updated|"
+    r"highlighted|commented|observed|added|reminded)\b(?:\s+[\w'’]+){0,3}?\s+that\b",
+    re.I,
+)
+_MEETING_DECIDED = re.compile(  # … "and agreed to defer it": the subject's own decision
+    rf"\bit\s+was\s+{_VERBS}|\bRESOLVED\b|(?:,|\band|\bbut)\s+(?:agreed|decided)\s+to\s+\w",
+    re.I,
+)
 _CONFIRMED = re.compile(
     r"\bconfirmed\s+as\s+(?:a\s+)?(?:true|accurate|correct)|minutes.*confirmed", re.I
 )
@@ -35,7 +50,11 @@ _CONFIRMED = re.compile(
 
 def is_decision(sentence: str) -> bool:
     """Does this sentence record something the meeting decided?"""
+    if _MINUTES.search(sentence) and not _NOT_DECISION.search(sentence):
+        return True
     if not _DECISION.search(sentence) or _NOT_DECISION.search(sentence):
+        return False
+    if (m := _REPORTED.search(sentence)) and not _MEETING_DECIDED.search(sentence, m.end()):
         return False
     if re.search(r"\bconfirmed\b", sentence) and not re.search(
         r"\b(?:agreed|decided|resolved|approved|endorsed|ratified|signed off)\b", sentence, re.I

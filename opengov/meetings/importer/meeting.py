@@ -118,9 +118,12 @@ def _segments(text: str) -> list[str]:
 
 def _substantive(text: str) -> list[str]:
     """A line's segments that say more than "minutes", "meeting notes" and a date; a generic
-    "Note of meeting:" prefix is dropped."""
-    out = []
+    "Note of meeting:" prefix is dropped, and so is what follows the date once a segment has
+    named the meeting ("Board | 6 May 2019 | Venue": the venue is not the title)."""
+    out: list[str] = []
     for segment in _segments(text):
+        if out and _dated(segment):
+            break
         segment = _without_dates(segment)
         head, sep, tail = segment.partition(": ")
         if sep and not set(norm(head).split()) - _GENERIC:

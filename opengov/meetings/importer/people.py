@@ -1,7 +1,8 @@
 """One line of an attendance list → people, in the forms real minutes use: "Name, Organisation";
 "Name (Organisation), Name (Organisation)"; "Name – Organisation"; "Name (Chair)", "Name
 (Cabinet Office, Chair)", "Chair: Name"; names alone; "Name, Name, Name". Organisations are
-kept as written; a role marker sets the role; initials in brackets ("(JS)") are dropped."""
+kept as written; a role marker sets the role; initials in brackets ("(JS)") and job titles
+("Chief Executive", "Director of Finance": a post, not an organisation) are dropped."""
 
 from __future__ import annotations
 
@@ -22,6 +23,23 @@ ROLE_WORDS = {
     "by phone": "attendee", "remote": "attendee", "online": "attendee",
 }  # fmt: skip
 _ROLE_ORDER = ("chair", "note_taker", "guest", "attendee")
+TITLE_WORDS = {
+    "director", "head", "chair", "chairman", "chairwoman", "chairperson", "officer", "manager",
+    "councillor", "professor", "minister", "secretary", "adviser", "advisor", "lead", "leader",
+    "coordinator", "co-ordinator", "president", "vice-president", "treasurer", "trustee",
+    "commissioner", "clerk", "analyst", "consultant", "governor", "controller", "editor",
+    "founder", "co-founder", "ceo", "coo", "cfo", "cto", "cio", "cdo", "registrar", "librarian",
+    "dean", "lecturer", "researcher", "fellow", "economist", "statistician", "engineer",
+    "specialist", "administrator", "deputy", "vice-chancellor", "mayor", "cllr", "dr", "prof",
+    "solicitor", "auditor", "architect", "scientist", "official", "representative", "strategist",
+}  # fmt: skip
+_TITLE_PREFIXES = {
+    "deputy", "assistant", "acting", "interim", "senior", "chief", "principal", "associate",
+}  # fmt: skip
+_NAMED_BODY = {
+    "office", "department", "council", "ministry", "university", "institute", "foundation",
+    "commission", "agency", "government", "ltd", "plc", "bank", "police", "college", "society",
+}  # fmt: skip
 _PARENS = re.compile(r"\(([^()]*)\)")
 _DASH_ROLE = re.compile(r"\s+[–—-]\s+([A-Za-z -]{3,20})$")
 _SPLIT_AND = re.compile(r"\s+(?:and|&)\s+(?=[A-Z])")
@@ -37,12 +55,34 @@ def role_word(text: str) -> str | None:
     return None
 
 
+def looks_like_job_title(text: str) -> bool:
+    """ "Chief Executive", "Non-Executive Director", "Director of Finance", "Head of Data",
+    "Trust Secretary": a post, not an organisation."""
+    words = [w.strip(".,()").lower() for w in text.split()]
+    if not 1 <= len(words) <= 8 or not text[:1].isupper():
+        return False
+    if any(re.fullmatch(r"[A-Z]{2,}", w) and w.lower() not in TITLE_WORDS for w in text.split()):
+        return False  # "IRM researcher", "NHS Digital lead": the post names its organisation
+    if words[-1] in TITLE_WORDS or words[-2:] == ["chief", "executive"]:
+        return not _NAMED_BODY & set(words[:-1])  # "Cabinet Office official" keeps its office
+    lead = 0
+    while lead < len(words) - 1 and words[lead] in _TITLE_PREFIXES:
+        lead += 1
+    following = words[lead + 1] if lead + 1 < len(words) else ""
+    return words[lead] in TITLE_WORDS and following in ("of", "for", "to", "at", "in")
+
+
 def _clean(text: str) -> str:
     text = text.strip()
     if m := BULLET.match(text):
         text = m.group(1)
     text = re.sub(r"^\d{1,2}[.)]\s+", "", text)
     return text.strip(" \t;,.*").strip()
+
+
+def _initials_of(part: str, text: str) -> bool:
+    """ "(JS)" after "Jane Smith": the person's initials, not an organisation."""
+    return bool(re.fullmatch(r"[A-Z]{2,4}", part)) and part == _initials(text.split("(")[0])
 
 
 def _initials(name: str) -> str:
@@ -61,7 +101,7 @@ def parse_person(text: str, role: str = "attendee") -> Person | None:
         for part in [p.strip() for p in inner.split(",") if p.strip()]:
             if r := role_word(part):
                 found_role = _stronger(found_role, r)
-            elif re.fullmatch(r"[A-Z]{2,4}", part) and part == _initials(text.split("(")[0]):
+            elif looks_like_job_title(part) or _initials_of(part, text):
                 continue
             else:
                 kept.append(part)
@@ -80,7 +120,7 @@ def parse_person(text: str, role: str = "attendee") -> Person | None:
         for part in parts:
             if r := role_word(part):
                 found_role = _stronger(found_role, r)
-            else:
+            elif not looks_like_job_title(part):
                 kept.append(part)
         if kept:
             organisation_parts = [", ".join(kept), *organisation_parts]
@@ -154,18 +194,29 @@ def _attach_roles(parts: list[str]) -> list[str]:
 
 
 def _pairs(parts: list[str], names: list[bool], role: str) -> list[Person]:
+    """A name takes the parts after it up to the next name: any job titles or role words and
+    one organisation ("A, Director of Policy, Org, B, Org")."""
     people: list[Person] = []
     i = 0
     while i < len(parts):
-        if names[i] and i + 1 < len(parts) and not names[i + 1] and not role_word(parts[i + 1]):
-            if person := parse_person(f"{parts[i]}, {parts[i + 1]}", role):
-                people.append(person)
-            i += 2
-            continue
-        if person := parse_person(parts[i], role):
+        entry, j, has_org = [parts[i]], i + 1, False
+        while names[i] and j < len(parts) and not names[j]:
+            if not (role_word(parts[j]) or looks_like_job_title(parts[j])):
+                if has_org:
+                    break
+                has_org = True
+            entry.append(parts[j])
+            j += 1
+        if person := parse_person(", ".join(entry), role):
             people.append(person)
-        i += 1
+        i = j
     return people
+
+
+def name_count(text: str) -> int:
+    """How many comma-separated parts of a line look like people's names."""
+    parts = _split_outside_parens(_clean(text), ",")
+    return sum(looks_like_name(_PARENS.sub("", p).strip()) for p in parts)
 
 
 def looks_like_person_line(text: str) -> bool:

@@ -528,3 +528,28 @@ def test_managing_posts_need_the_csrf_token(secretariat, meeting, owned_action):
     assert not Decision.objects.exists()
     assert Attendance.objects.filter(pk=attendance.pk).exists()
     assert not AuditEvent.objects.exists()
+
+
+def test_secretariat_can_start_a_series(client, secretariat):
+    from opengov.core.models import AuditEvent
+    from opengov.meetings.models import MeetingSeries
+
+    client.force_login(secretariat)
+    assert client.get("/meetings/series/new/").status_code == 200
+    response = client.post(
+        "/meetings/series/new/", {"name": "OGN and Cabinet Office", "description": "Quarterly"}
+    )
+    series = MeetingSeries.objects.get()
+    assert response.status_code == 302 and response.url == series.get_absolute_url()
+    assert AuditEvent.objects.filter(verb="meetings.meetingseries.created").exists()
+    again = client.post("/meetings/series/new/", {"name": "ogn and cabinet office"})
+    assert again.status_code == 200 and "govuk-error-summary" in again.text
+    assert MeetingSeries.objects.count() == 1
+
+
+@pytest.mark.parametrize("role", ["anonymous", "participant", "lead"])
+def test_others_cannot_start_a_series(client, user_for_role, role):
+    if role != "anonymous":
+        client.force_login(user_for_role(role))
+    response = client.get("/meetings/series/new/")
+    assert response.status_code == (302 if role == "anonymous" else 403)

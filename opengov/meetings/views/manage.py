@@ -3,7 +3,7 @@
 Every page signs the user in, loads its object through `visible_to(user)` (404 otherwise), checks
 the named rule (403 otherwise), binds its form and, on POST, calls its one service. A refusal
 (DomainError, or ConflictError for a stale version) is shown on the form, which keeps what was
-typed; success redirects with a message. The shared flow is action_plans' ManageFormView."""
+typed; success redirects with a message. The shared flow is core's ManageFormView."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from opengov.action_plans.forms import ManageForm
-from opengov.action_plans.views.manage import ManageFormView
 from opengov.core.errors import DomainError
+from opengov.core.manage_forms import ManageForm
+from opengov.core.manage_views import ManageFormView
 
 from .. import services
 from ..forms import (
@@ -33,6 +33,7 @@ from ..forms import (
     MeetingForm,
     MinutesSectionForm,
     PublishMinutesForm,
+    SeriesForm,
 )
 from ..models import ActionItem, Attendance, Meeting, MeetingSeries, MinutesSection
 
@@ -244,3 +245,13 @@ class ManageActionStatusView(ManageFormView):
 
     def context(self, item: ActionItem) -> dict[str, Any]:
         return {"object": item, "action": item, "meeting": item.meeting}
+
+
+class ManageSeriesCreateView(ManageFormView):
+    permission = "meetings.add_meetingseries"
+    form_class = SeriesForm
+    template_name = MANAGE + "series_form.html"
+    success_message = _("Series started")
+
+    def perform(self, form: SeriesForm, obj: None) -> Model:
+        return services.create_series(by=self.request.user, **form.service_kwargs())
