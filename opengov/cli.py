@@ -75,7 +75,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["opengov", *translate(args)])
+    try:
+        execute_from_command_line(["opengov", *translate(args)])
+    except BrokenPipeError:
+        # Whoever read the output stopped early (`opengov export-ogp | head`): not an error.
+        # Point stdout at /dev/null so Python's own flush at exit does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
 
 
 if __name__ == "__main__":

@@ -65,3 +65,26 @@ def test_the_installed_script_prints_the_help_page():
     assert result.returncode == 0, result.stderr
     assert "load-demo" in result.stdout
     assert "Every Django command also works" in result.stdout
+
+
+def test_output_cut_short_by_a_pipe_is_not_an_error(monkeypatch, tmp_path):
+    """`opengov export-ogp | head`: the reader leaves early; opengov exits 0, no traceback."""
+    import os
+    import sys
+
+    import django.core.management
+
+    from opengov import cli
+
+    def reader_went_away(argv):
+        raise BrokenPipeError
+
+    monkeypatch.setattr(django.core.management, "execute_from_command_line", reader_went_away)
+    saved = os.dup(sys.stdout.fileno())
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            cli.main(["export-ogp"])
+    finally:
+        os.dup2(saved, sys.stdout.fileno())
+        os.close(saved)
+    assert exit_.value.code == 0
