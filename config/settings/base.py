@@ -212,6 +212,8 @@ OPENGOV_LOGO_URL = os.environ.get("OPENGOV_LOGO_URL", "")
 OPENGOV_API_PAGE_SIZE = 50
 OPENGOV_API_MAX_PAGE_SIZE = 200
 OPENGOV_LIST_PAGE_SIZE = 50
+# bench/run sets it: adds /_bench/floor/, the no-query page every route is compared with.
+OPENGOV_BENCH_FLOOR = env_bool("OPENGOV_BENCH_FLOOR", False)
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,6 @@
 """URLs of the home page and fixed pages."""
 
+from django.conf import settings
 from django.urls import path
 
 from . import views
@@ -11,3 +12,8 @@ urlpatterns = [
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
 ]
+
+if settings.OPENGOV_BENCH_FLOOR:  # the benchmark's no-query baseline page (bench/README.md)
+    from .bench import floor
+
+    urlpatterns.append(path("_bench/floor/", floor, name="bench-floor"))

@@ -1,0 +1,483 @@
+"""The load driver's report: Markdown tables of a run's results, growth across scales, and the
+budgets of issue 4, section 3, each printed as PASS or FAIL (or NOT RUN).
+
+The budgets are set for S=100. When the largest scale of a run is smaller, each budget is still
+evaluated at the largest scale run and marked "indicative"; growth compares the smallest and the
+largest scale run, exports the two largest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from driver_common import ratio
+
+HTML_P95_MS = 50.0
+HTML_FLOOR_RATIO = 3.0
+API_P95_MS = 25.0
+GROWTH_RATIO = 1.3
+MIX_THROUGHPUT_SHARE = 0.5
+WRITE_P99_MS = 250.0
+EXPORT_MEMORY_RATIO = 1.2
+BUDGET_SCALE = 100
+# A full download grows with the data by definition: its budget is the export memory one.
+NOT_IN_GROWTH = {"floor", "csv"}
+
+
+def _fmt(value: Any, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def table(headers: list[str], rows: list[list[Any]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(_fmt(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def machine_line(machine: dict[str, Any]) -> str:
+    return (
+        f"{machine.get('cpu_model')} · {machine.get('cores')} cores · "
+        f"{machine.get('memory_gb')} GB · {machine.get('os')} · Python {machine.get('python')} · "
+        f"Django {machine.get('django')} · gunicorn {machine.get('gunicorn')} · "
+        f"Locust {machine.get('locust')} · load average at start "
+        f"{machine.get('load_average_at_start')} · commit {(machine.get('commit') or '?')[:12]}"
+    )
+
+
+def database_line(result: dict[str, Any]) -> str:
+    db = result["database"]
+    return f"{db.get('engine')} {db.get('version')}"
+
+
+def route_table(result: dict[str, Any]) -> str:
+    levels = result.get("routes", {})
+    c1, c16 = levels.get("c1", {}), levels.get("c16", {})
+    rows = []
+    for name in result.get("route_order", list(c1) or list(c16)):
+        a, b = c1.get(name, {}), c16.get(name, {})
+        rows.append(
+            [
+                name,
+                a.get("kind") or b.get("kind"),
+                a.get("p50_ms"),
+                a.get("p95_ms"),
+                a.get("p99_ms"),
+                a.get("rps"),
+                a.get("errors"),
+                a.get("p50_vs_floor"),
+                b.get("p50_ms"),
+                b.get("p95_ms"),
+                b.get("p99_ms"),
+                b.get("rps"),
+                b.get("errors"),
+            ]
+        )
+    mix = result.get("page_mix_c16")
+    if mix:
+        rows.append(
+            [
+                "page mix (all HTML pages)",
+                "mix",
+                *[None] * 6,
+                mix.get("p50_ms"),
+                mix.get("p95_ms"),
+                mix.get("p99_ms"),
+                mix.get("rps"),
+                mix.get("errors"),
+            ]
+        )
+    headers = [
+        "route",
+        "kind",
+        "c1 p50 ms",
+        "c1 p95",
+        "c1 p99",
+        "c1 req/s",
+        "c1 err",
+        "p50/floor",
+        "c16 p50 ms",
+        "c16 p95",
+        "c16 p99",
+        "c16 req/s",
+        "c16 err",
+    ]
+    return table(headers, rows)
+
+
+def growth(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per database: each route's p50 at concurrency 1 at every scale, and the ratio of the
+    largest scale's to the smallest's (raw, and normalised by the floor of each scale)."""
+    out: dict[str, Any] = {}
+    for engine in sorted({r["database"]["engine"] for r in results}):
+        runs = sorted(
+            (r for r in results if r["database"]["engine"] == engine and r.get("routes")),
+            key=lambda r: r["scale"],
+        )
+        if len(runs) < 2:
+            continue
+        low, high = runs[0], runs[-1]
+        routes: dict[str, Any] = {}
+        for name, first in low["routes"].get("c1", {}).items():
+            last = high["routes"].get("c1", {}).get(name, {})
+            routes[name] = {
+                "kind": first.get("kind"),
+                "p50_ms": {
+                    str(r["scale"]): r["routes"]["c1"].get(name, {}).get("p50_ms") for r in runs
+                },
+                "ratio": ratio(last.get("p50_ms"), first.get("p50_ms")),
+                "ratio_floor_normalised": ratio(
+                    last.get("p50_vs_floor"), first.get("p50_vs_floor")
+                ),
+            }
+        out[engine] = {"from_scale": low["scale"], "to_scale": high["scale"], "routes": routes}
+    return out
+
+
+def growth_table(engine: str, data: dict[str, Any]) -> str:
+    routes = data["routes"]
+    scales = list(next(iter(routes.values()))["p50_ms"]) if routes else []
+    rows = [
+        [
+            name,
+            *[route["p50_ms"].get(s) for s in scales],
+            route["ratio"],
+            route["ratio_floor_normalised"],
+        ]
+        for name, route in routes.items()
+    ]
+    headers = [
+        "route",
+        *[f"p50 ms S={s}" for s in scales],
+        f"S={data['to_scale']}/S={data['from_scale']}",
+        "same, floor-normalised",
+    ]
+    return f"Growth on {engine} (concurrency 1):\n\n" + table(headers, rows)
+
+
+def _budget(
+    name: str, engine: str, scope: str, failures: list[str], checked: int, note: str = ""
+) -> dict[str, Any]:
+    status = "NOT RUN" if checked == 0 else "FAIL" if failures else "PASS"
+    return {
+        "budget": name,
+        "database": engine,
+        "scope": scope,
+        "status": status,
+        "failures": failures,
+        "note": note,
+    }
+
+
+def _scope(scale: int, wanted: int = BUDGET_SCALE) -> str:
+    return f"S={scale}" + ("" if scale == wanted else f" (indicative: budget is at S={wanted})")
+
+
+def budgets(results: list[dict[str, Any]], grown: dict[str, Any]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    engines = sorted({r["database"]["engine"] for r in results})
+    for engine in engines:
+        runs = sorted(
+            (r for r in results if r["database"]["engine"] == engine), key=lambda r: r["scale"]
+        )
+        with_routes = [r for r in runs if r.get("routes")]
+        if with_routes:
+            top = with_routes[-1]
+            scope = _scope(top["scale"])
+            c1 = top["routes"].get("c1", {})
+            c16 = top["routes"].get("c16", {})
+            html = {n: r for n, r in c1.items() if r.get("kind") == "html"}
+            api = {n: r for n, r in c1.items() if r.get("kind") == "api"}
+            out.append(
+                _budget(
+                    f"HTML pages, concurrency 1: p95 ≤ {HTML_P95_MS:.0f} ms",
+                    engine,
+                    scope,
+                    [
+                        f"{n}: p95 {r.get('p95_ms')} ms"
+                        for n, r in html.items()
+                        if r.get("p95_ms") is None or r["p95_ms"] > HTML_P95_MS
+                    ],
+                    len(html),
+                )
+            )
+            out.append(
+                _budget(
+                    f"HTML pages, concurrency 1: p50 ≤ {HTML_FLOOR_RATIO:.0f} × floor p50",
+                    engine,
+                    scope,
+                    [
+                        f"{n}: {r.get('p50_vs_floor')} × floor"
+                        for n, r in html.items()
+                        if r.get("p50_vs_floor") is None or r["p50_vs_floor"] > HTML_FLOOR_RATIO
+                    ],
+                    len(html),
+                    note=f"floor p50 {c1.get('floor', {}).get('p50_ms')} ms",
+                )
+            )
+            out.append(
+                _budget(
+                    f"API list/detail, concurrency 1: p95 ≤ {API_P95_MS:.0f} ms",
+                    engine,
+                    scope,
+                    [
+                        f"{n}: p95 {r.get('p95_ms')} ms"
+                        for n, r in api.items()
+                        if r.get("p95_ms") is None or r["p95_ms"] > API_P95_MS
+                    ],
+                    len(api),
+                )
+            )
+            errors = {n: r.get("errors") for n, r in c16.items()}
+            mix = top.get("page_mix_c16") or {}
+            if mix:
+                errors["page mix"] = mix.get("errors")
+            out.append(
+                _budget(
+                    "Concurrency 16: zero errors",
+                    engine,
+                    scope,
+                    [f"{n}: {e} errors" for n, e in errors.items() if e],
+                    len(errors),
+                )
+            )
+            floor_rps = c16.get("floor", {}).get("rps")
+            share = ratio(mix.get("rps"), floor_rps)
+            out.append(
+                _budget(
+                    f"Concurrency 16: page-mix throughput ≥ {MIX_THROUGHPUT_SHARE:.0%} of floor's",
+                    engine,
+                    scope,
+                    []
+                    if share is not None and share >= MIX_THROUGHPUT_SHARE
+                    else [f"page mix {mix.get('rps')} req/s = {share} × floor {floor_rps} req/s"],
+                    1 if mix and floor_rps else 0,
+                    note=f"page mix {mix.get('rps')} req/s, floor {floor_rps} req/s ({share} ×)",
+                )
+            )
+        g = grown.get(engine)
+        if g:
+            checked = {n: r for n, r in g["routes"].items() if r["kind"] not in NOT_IN_GROWTH}
+            gscope = f"S={g['from_scale']} → S={g['to_scale']}"
+            if (g["from_scale"], g["to_scale"]) != (1, BUDGET_SCALE):
+                gscope += f" (indicative: budget is S=1 → S={BUDGET_SCALE})"
+            out.append(
+                _budget(
+                    f"Growth: p50 at the largest scale ≤ {GROWTH_RATIO} × p50 at the smallest",
+                    engine,
+                    gscope,
+                    [
+                        f"{n}: {r['ratio']} ×"
+                        for n, r in checked.items()
+                        if r["ratio"] is None or r["ratio"] > GROWTH_RATIO
+                    ],
+                    len(checked),
+                    note="the floor and the full CSV download are not growth-checked",
+                )
+            )
+        else:
+            out.append(_budget("Growth across scales", engine, "needs two scales", [], 0))
+        if engine == "sqlite":
+            written = [r for r in runs if r.get("writes")]
+            if written:
+                w = written[-1]["writes"]
+                wscope = _scope(written[-1]["scale"])
+                out.append(
+                    _budget(
+                        "SQLite writes: zero “database is locked” errors",
+                        engine,
+                        wscope,
+                        [f"{w['locked_errors']} locked errors"] if w["locked_errors"] else [],
+                        1,
+                    )
+                )
+                p99 = w["all"].get("p99_ms")
+                out.append(
+                    _budget(
+                        f"SQLite writes: p99 ≤ {WRITE_P99_MS:.0f} ms",
+                        engine,
+                        wscope,
+                        [] if p99 is not None and p99 <= WRITE_P99_MS else [f"p99 {p99} ms"],
+                        1,
+                        note=f"{w['all'].get('count')} writes, {w.get('writes_per_second')}/s, "
+                        f"{w.get('errors')} errors",
+                    )
+                )
+            else:
+                out.append(_budget("SQLite writes", engine, "not run", [], 0))
+        exported = [r for r in runs if r.get("exports")]
+        if len(exported) >= 2:
+            low, high = exported[-2], exported[-1]
+            escope = f"S={low['scale']} → S={high['scale']}"
+            if (low["scale"], high["scale"]) != (10, BUDGET_SCALE):
+                escope += f" (indicative: budget is S=10 → S={BUDGET_SCALE})"
+            fails = []
+            for name, high_export in high["exports"].items():
+                low_export = low["exports"].get(name, {})
+                share = ratio(high_export.get("peak_rss_mb"), low_export.get("peak_rss_mb"))
+                if share is None or share > EXPORT_MEMORY_RATIO:
+                    fails.append(f"{name}: peak memory {share} ×")
+            out.append(
+                _budget(
+                    f"Exports stream: peak memory ≤ {EXPORT_MEMORY_RATIO} × the smaller scale's",
+                    engine,
+                    escope,
+                    fails,
+                    len(high["exports"]),
+                )
+            )
+        else:
+            out.append(_budget("Exports stream", engine, "needs two scales", [], 0))
+    return out
+
+
+def budget_table(items: list[dict[str, Any]]) -> str:
+    rows = [
+        [
+            b["status"],
+            b["budget"],
+            b["database"],
+            b["scope"],
+            "; ".join(b["failures"]) or b.get("note") or "",
+        ]
+        for b in items
+    ]
+    return table(["result", "budget", "database", "where", "details"], rows)
+
+
+def writes_table(results: list[dict[str, Any]]) -> str:
+    rows = []
+    for r in results:
+        w = r.get("writes")
+        if not w:
+            continue
+        for kind, stats in [("all", w["all"]), *w["by_kind"].items()]:
+            rows.append(
+                [
+                    database_line(r),
+                    r["scale"],
+                    kind,
+                    stats.get("count"),
+                    stats.get("rps"),
+                    stats.get("p50_ms"),
+                    stats.get("p95_ms"),
+                    stats.get("p99_ms"),
+                    stats.get("errors"),
+                    w["locked_errors"] if kind == "all" else None,
+                ]
+            )
+    headers = [
+        "database",
+        "scale",
+        "writes",
+        "count",
+        "writes/s",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "errors",
+        "locked",
+    ]
+    return table(headers, rows)
+
+
+def exports_table(results: list[dict[str, Any]]) -> str:
+    rows = []
+    for r in results:
+        for name, e in (r.get("exports") or {}).items():
+            rows.append(
+                [
+                    database_line(r),
+                    r["scale"],
+                    name,
+                    e.get("lines"),
+                    round(e.get("bytes", 0) / 1e6, 2),
+                    e.get("seconds"),
+                    e.get("rss_after_setup_mb"),
+                    e.get("peak_rss_mb"),
+                    e.get("status"),
+                ]
+            )
+    headers = [
+        "database",
+        "scale",
+        "dataset",
+        "lines",
+        "MB",
+        "seconds",
+        "RSS after setup MB",
+        "peak RSS MB",
+        "HTTP",
+    ]
+    return table(headers, rows)
+
+
+def render(combined: dict[str, Any]) -> str:
+    results = combined["results"]
+    parts = [
+        f"# opengov bench run {combined['stamp']}",
+        "",
+        f"Command: `{combined['command']}`",
+        "",
+        f"Machine: {machine_line(combined['machine'])}",
+        "",
+        f"Each route ran for {combined['settings']['seconds']} s at concurrency 1 and at 16 "
+        f"(gunicorn, {combined['settings']['workers']} sync workers, production settings, "
+        "DEBUG off). Times in milliseconds, exact (from every request's time, not Locust's "
+        "rounded CSV). p50/floor: the route's p50 over the floor page's p50 in the same run.",
+    ]
+    for r in results:
+        if not r.get("routes"):
+            continue
+        counts = r.get("counts", {})
+        parts += [
+            "",
+            f"## {database_line(r)}, S={r['scale']} ({r.get('data')})",
+            "",
+            "Data: " + ", ".join(f"{k} {v}" for k, v in counts.items() if k != "public"),
+            "",
+            route_table(r),
+        ]
+    for engine, data in combined.get("growth", {}).items():
+        parts += ["", "## Growth", "", growth_table(engine, data)]
+    if any(r.get("writes") for r in results):
+        seconds = next(r["writes"]["seconds"] for r in results if r.get("writes"))
+        via = next(r["writes"]["action_status_via"] for r in results if r.get("writes"))
+        parts += [
+            "",
+            "## Concurrent writes",
+            "",
+            f"16 writers for {seconds} s: progress updates through the API (tokens) and "
+            f"action-item status changes (through {via}).",
+            "",
+            writes_table(results),
+        ]
+    if any(r.get("exports") for r in results):
+        parts += [
+            "",
+            "## Open-data exports (full CSV, one process each)",
+            "",
+            exports_table(results),
+        ]
+    imp = combined.get("importer")
+    if imp:
+        parts += [
+            "",
+            "## Notes importer",
+            "",
+            table(
+                ["notes", "distinct files", "seconds (median of 3)", "notes/s"],
+                [
+                    [
+                        imp["notes"],
+                        imp["distinct_files"],
+                        imp["seconds_median_of_3"],
+                        imp["notes_per_second"],
+                    ]
+                ],
+            ),
+        ]
+    parts += ["", "## Budgets (issue 4, section 3)", "", budget_table(combined["budgets"]), ""]
+    return "\n".join(parts)

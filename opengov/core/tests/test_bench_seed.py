@@ -1,0 +1,236 @@
+"""`opengov bench seed`: scale data in the expected numbers, the same for the same seed, within the
+models' constraints, with denormalised counters that are true and an audit chain that verifies;
+a database that already has members is refused unless --force."""
+
+import datetime as dt
+import hashlib
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count, Max, Q
+
+from bench.seed import counts_for, generate, seed
+from opengov.action_plans.models import (
+    ActionPlan,
+    Assessment,
+    Commitment,
+    DueDateRevision,
+    Member,
+    Milestone,
+    PolicyArea,
+    ProgressUpdate,
+)
+from opengov.core.actors import SYSTEM
+from opengov.core.audit import verify_chain
+from opengov.core.models import AuditChainHead, AuditEvent
+from opengov.meetings.models import ActionItem, Attendance, Decision, Meeting, MinutesSection
+from opengov.organisations.models import Membership, Organisation, OrganisationKind, Person
+from opengov.organisations.services import create_organisation
+
+SCALE = 0.05
+NOW = dt.datetime(2026, 3, 15, 12, 0, tzinfo=dt.UTC)
+POLICY_AREAS = [PolicyArea(name=f"Area {i}", slug=f"area-{i}") for i in range(8)]
+
+MODELS = {
+    "members": Member,
+    "plans": ActionPlan,
+    "commitments": Commitment,
+    "milestones": Milestone,
+    "progress_updates": ProgressUpdate,
+    "due_date_revisions": DueDateRevision,
+    "assessments": Assessment,
+    "organisations": Organisation,
+    "people": Person,
+    "memberships": Membership,
+    "meetings": Meeting,
+    "minutes_sections": MinutesSection,
+    "decisions": Decision,
+    "action_items": ActionItem,
+}
+
+
+def digest(data):
+    """A fingerprint of what was generated: titles, texts and dates, in order."""
+    parts = [c.title for c in data.commitments]
+    parts += [f"{m.text}|{m.due_on}|{m.status}" for m in data.milestones]
+    parts += [f"{u.reported_on}|{u.status}|{u.text}" for u in data.progress_updates]
+    parts += [f"{m.title}|{m.starts_at}" for m in data.meetings]
+    parts += [f"{a.text}|{a.status}|{a.due_on}" for a in data.action_items]
+    parts += [f"{e.at}|{e.verb}" for e in data.events]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def test_the_scale_gives_the_issues_numbers():
+    counts = counts_for(100)
+    assert counts["members"] == 75
+    assert counts["plans"] == 300
+    assert counts["people"] == 20_000
+    assert counts["commitments"] == 6_000
+    assert counts["milestones"] == 30_000
+    assert counts["progress_updates"] == 100_000
+    assert counts["meetings"] == 5_000
+    assert counts["action_items"] == 50_000
+    assert counts["organisations"] == 2_000
+    assert counts_for(1)["commitments"] == 60
+    with pytest.raises(ValueError, match="more than 0"):
+        counts_for(0)
+
+
+def test_the_same_seed_generates_the_same_data_and_another_seed_other_data():
+    first = generate(scale=SCALE, seed=1, now=NOW, policy_areas=POLICY_AREAS)
+    again = generate(scale=SCALE, seed=1, now=NOW, policy_areas=POLICY_AREAS)
+    other = generate(scale=SCALE, seed=2, now=NOW, policy_areas=POLICY_AREAS)
+    assert digest(first) == digest(again)
+    assert digest(first) != digest(other)
+    assert first.counts() == again.counts()
+
+
+def test_generated_text_has_realistic_lengths():
+    data = generate(scale=0.2, seed=3, now=NOW, policy_areas=POLICY_AREAS)
+
+    def words(text):
+        return len(text.split())
+
+    assert all(4 <= words(c.title) <= 12 for c in data.commitments)
+    assert all(60 <= words(c.description) <= 200 for c in data.commitments)
+    assert all(30 <= words(u.text) <= 120 for u in data.progress_updates)
+    assert all(8 <= words(m.text) <= 25 for m in data.milestones)
+    assert all(8 <= words(a.text) <= 25 for a in data.action_items)
+
+
+@pytest.mark.django_db
+def test_seed_fills_the_database_in_the_expected_numbers_with_a_chain_that_verifies():
+    out = StringIO()
+    call_command("bench", "seed", "--scale", str(SCALE), "--no-progress", stdout=out)
+
+    expected = counts_for(SCALE)
+    assert {name: model.objects.count() for name, model in MODELS.items()} == {
+        name: expected[name] for name in MODELS
+    }
+    assert 0 < Attendance.objects.count() <= expected["attendances"]
+    summary = out.getvalue()
+    assert re.search(rf"commitments +{expected['commitments']}\n", summary)
+    assert "Elapsed:" in summary
+
+    report = verify_chain()
+    assert report.ok, report.problem
+    assert report.checked == AuditEvent.objects.count()
+    head = AuditChainHead.objects.get(pk=1)
+    assert head.last_sequence == report.checked
+    assert head.last_hash == AuditEvent.objects.get(sequence=report.checked).hash
+    verbs = dict(AuditEvent.objects.values_list("verb").annotate(n=Count("pk")))
+    assert verbs["action_plans.commitment.created"] == Commitment.objects.count()
+    assert verbs["action_plans.milestone.created"] == Milestone.objects.count()
+    assert verbs["action_plans.progressupdate.posted"] == ProgressUpdate.objects.count()
+    assert verbs["meetings.meeting.created"] == Meeting.objects.count()
+    assert verbs["meetings.actionitem.agreed"] == ActionItem.objects.count()
+    assert verbs["action_plans.milestone.due_date_revised"] == DueDateRevision.objects.count()
+    # Each event names an object that exists, as audit.record would have.
+    update = ProgressUpdate.objects.select_related("commitment").first()
+    key = f"action_plans.progressupdate:{update.pk}"
+    event = AuditEvent.objects.get(verb="action_plans.progressupdate.posted", object_key=key)
+    assert event.object_repr == str(update)
+    assert event.scope_key == f"action_plans.commitment:{update.commitment_id}"
+    # The chain is in the order things happened.
+    times = list(AuditEvent.objects.order_by("sequence").values_list("occurred_at", flat=True))
+    assert times == sorted(times)
+
+
+@pytest.mark.django_db
+def test_seeded_data_keeps_the_constraints_and_true_counters():
+    seed(scale=SCALE, now=NOW, progress=False)
+    today = NOW.date()
+
+    assert not Milestone.objects.filter(
+        Q(status="complete", completed_on__isnull=True)
+        | (~Q(status="complete") & Q(completed_on__isnull=False))
+    ).exists()
+    assert not ActionItem.objects.filter(
+        Q(status="done", done_on__isnull=True) | (~Q(status="done") & Q(done_on__isnull=False))
+    ).exists()
+    for plan in ActionPlan.objects.all():
+        assert plan.ends_on >= plan.starts_on
+        assert plan.is_published == (plan.status in ("implementing", "ended"))
+    for meeting in Meeting.objects.all():
+        assert meeting.ends_at >= meeting.starts_at
+        assert (meeting.status == "planned") == (meeting.starts_at > NOW)
+    assert not ProgressUpdate.objects.filter(reported_on__gt=today).exists()
+    assert not Milestone.objects.filter(completed_on__gt=today).exists()
+    assert not ActionItem.objects.filter(done_on__gt=today).exists()
+    # An update reported at a meeting is dated the day of the meeting.
+    for update in ProgressUpdate.objects.filter(meeting__isnull=False).select_related("meeting"):
+        assert update.reported_on == update.meeting.starts_at.date()
+
+    latest = dict(
+        ProgressUpdate.objects.filter(source="government")
+        .values_list("commitment")
+        .annotate(latest=Max("reported_on"))
+    )
+    counted = Commitment.objects.annotate(
+        total=Count("milestones", filter=~Q(milestones__status="withdrawn")),
+        complete=Count("milestones", filter=Q(milestones__status="complete")),
+    )
+    for commitment in counted:
+        assert commitment.milestones_total == commitment.total
+        assert commitment.milestones_complete == commitment.complete
+        expected = round(100 * commitment.complete / commitment.total) if commitment.total else 0
+        assert commitment.progress_percent == expected
+        assert commitment.last_update_on == latest.get(commitment.pk)
+        if commitment.total and commitment.complete == commitment.total:
+            assert commitment.status == "complete"
+        else:
+            reported = (
+                commitment.updates.filter(source="government")
+                .order_by("-reported_on", "-pk")
+                .values_list("status", flat=True)
+                .first()
+            )
+            assert commitment.status == (reported or "not_started")
+    for revision in DueDateRevision.objects.select_related("milestone"):
+        assert revision.old_due_on < revision.new_due_on == revision.milestone.due_on
+        assert revision.milestone.original_due_on == revision.old_due_on
+
+
+@pytest.mark.django_db
+def test_seed_writes_exactly_what_the_generator_made():
+    seed(scale=SCALE, seed=7, now=NOW, progress=False)
+    data = generate(
+        scale=SCALE, seed=7, now=NOW, policy_areas=list(PolicyArea.objects.order_by("slug"))
+    )
+    assert list(Commitment.objects.order_by("pk").values_list("title", flat=True)) == [
+        c.title for c in data.commitments
+    ]
+    assert list(ProgressUpdate.objects.order_by("pk").values_list("text", "reported_on")) == [
+        (u.text, u.reported_on) for u in data.progress_updates
+    ]
+    assert AuditEvent.objects.count() == len(data.events)
+
+
+@pytest.mark.django_db
+def test_seed_refuses_a_database_with_members_unless_forced():
+    kind = OrganisationKind.GOVERNMENT_DEPARTMENT
+    create_organisation(by=SYSTEM, name="Cabinet Office", kind=kind)
+    call_command("bench", "seed", "--scale", str(SCALE), "--no-progress", stdout=StringIO())
+    members = Member.objects.count()
+    events = AuditEvent.objects.count()
+
+    with pytest.raises(CommandError, match="already has members"):
+        call_command("bench", "seed", "--scale", str(SCALE), "--no-progress", stdout=StringIO())
+    assert (Member.objects.count(), AuditEvent.objects.count()) == (members, events)
+
+    call_command(
+        "bench", "seed", "--scale", str(SCALE), "--force", "--no-progress", stdout=StringIO()
+    )
+    assert Member.objects.count() == 2 * members
+    # Names that would clash are renamed, and the chain carries on from where it was.
+    assert Member.objects.filter(name__endswith="(2)").count() == members
+    report = verify_chain()
+    assert report.ok, report.problem
+    assert report.checked == AuditEvent.objects.count() == 2 * events - 1
+
+
+def test_the_scale_must_be_positive():
+    with pytest.raises(CommandError, match="more than 0"):
+        call_command("bench", "seed", "--scale", "0")
