@@ -37,11 +37,15 @@ from driver_common import (
     venv_tool,
 )
 from driver_db import Database, ThrowawayPostgres, drop_postgres, fresh_postgres, fresh_sqlite
+from driver_django import ROUTE_NAMES
 from driver_server import Server, default_workers
 
 CONCURRENCY = (1, 16)
 EXPORTS = ("commitments", "history")
 WRITERS = 16
+# When the time is up, requests already sent are awaited (and counted), not cut off: a full CSV
+# download at S=100 takes longer than a short phase.
+STOP_TIMEOUT = 300
 DRAINED_MS = 100.0  # a floor request this fast means no request was queued before it
 
 
@@ -105,7 +109,7 @@ class Run:
             venv_tool("locust"), "-f", str(BENCH_DIR / "locustfile.py"), "--headless",
             "-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--host", host,
             "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
-            "--exit-code-on-error", "0", user_class,
+            "--exit-code-on-error", "0", "--stop-timeout", str(STOP_TIMEOUT), user_class,
         ]  # fmt: skip
         env = {**os.environ, "BENCH_PLAN": str(plan_path), "BENCH_TIMINGS": str(timings)}
         load = os.getloadavg()[0]
@@ -141,6 +145,8 @@ class Run:
 
     def page_mix(self, server: Server, routes: dict[str, Any]) -> dict[str, Any]:
         pages = [name for name, route in routes.items() if route["kind"] == "html"]
+        if not pages:
+            return {}
         plan = {"routes": routes, "selected": pages}
         users = max(CONCURRENCY)
         stats = self.locust("page mix", plan, "RouteUser", users, self.args.seconds, server.host)
@@ -216,7 +222,11 @@ class Run:
         helper(["params", "--out", str(params_path)], env, self.log_file)
         params = json.loads(params_path.read_text())
         result["counts"] = params["counts"]
-        routes = {n: r for n, r in params["routes"].items() if n not in params["empty"]}
+        routes = {
+            n: r
+            for n, r in params["routes"].items()
+            if n not in params["empty"] and (n == "floor" or self.wanted(n))
+        }
         if params["empty"]:
             log(f"  no public object for: {', '.join(params['empty'])} (not measured)")
         result["route_urls"] = {n: len(r["urls"]) for n, r in params["routes"].items()}
@@ -241,6 +251,11 @@ class Run:
         path.write_text(json.dumps(result, indent=1) + "\n")
         log(f"  wrote {path.relative_to(BENCH_DIR.parent)}")
         return result
+
+    def wanted(self, route: str) -> bool:
+        """--routes: only these (the floor is always measured)."""
+        chosen = [r.strip() for r in (self.args.routes or "").split(",") if r.strip()]
+        return not chosen or route in chosen
 
     def command(self) -> str:
         return "bench/run " + " ".join(shlex.quote(a) for a in sys.argv[1:])
@@ -439,12 +454,22 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="load `opengov load-demo` instead of the generator (to try the driver only)",
     )  # fmt: skip
     parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
+    parser.add_argument(
+        "--routes", default="",
+        help='only these routes, comma-separated (e.g. "action register,meeting"); the floor '
+        "is always measured",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     if args.quick:  # an explicit --seconds or --write-seconds still wins
         given = " ".join(argv)
         args.scales = "1"
         args.seconds = args.seconds if "--seconds" in given else 10
         args.write_seconds = args.write_seconds if "--write-seconds" in given else 10
+    unknown = {r.strip() for r in args.routes.split(",") if r.strip()} - set(ROUTE_NAMES)
+    if unknown:
+        parser.error(
+            f"no route named {', '.join(sorted(unknown))}; routes: {', '.join(ROUTE_NAMES)}"
+        )
     args.scale_list = sorted({int(s) for s in args.scales.split(",") if s.strip()})
     return args
 

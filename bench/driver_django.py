@@ -30,6 +30,11 @@ HTML_LISTS = {
     "action register": "/actions/",
     "history": "/history/",
 }
+ROUTE_NAMES = (
+    "floor", "home", "plan", "commitment", "organisation", "meetings list", "meeting",
+    "action register", "history", "api commitments list", "api commitment",
+    "api action items list", "api action item", "commitments csv",
+)  # fmt: skip
 API_LISTS = {
     "api commitments list": "/api/v1/commitments",
     "api action items list": "/api/v1/action-items",
@@ -96,6 +101,7 @@ def params(out: Path, per_route: int) -> None:
         },
         "commitments csv": {"kind": "csv", "urls": ["/data/commitments.csv"]},
     }
+    assert tuple(routes) == ROUTE_NAMES
     empty = [name for name, route in routes.items() if not route["urls"]]
     counts = {
         "plans": ActionPlan.objects.count(),
