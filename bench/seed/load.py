@@ -137,7 +137,8 @@ def insert(objects: Sequence[models.Model], bar: tqdm[Any]) -> None:
     if not objects:
         return
     model = type(objects[0])
-    fields = list(model._meta.concrete_fields)
+    # Generated columns (ActionItem.register_rank) are computed by the database.
+    fields = [f for f in model._meta.concrete_fields if not f.generated]
     relations = [f for f in fields if isinstance(f, models.ForeignKey)]
     convert = [converter(f) for f in fields]
     attnames = [f.attname for f in fields]

@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, so every header above is added to cached pages too (opengov/core/page_cache.py).
+    "opengov.core.page_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -176,11 +178,21 @@ TASKS = {
     }
 }
 
+# One cache shared by every app server process: Redis when configured (several machines), else
+# files under var/cache (one machine: gunicorn's workers share it; writes are atomic renames).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("OPENGOV_CACHE_DIR", str(VAR_DIR / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
 
@@ -212,6 +224,9 @@ OPENGOV_LOGO_URL = os.environ.get("OPENGOV_LOGO_URL", "")
 OPENGOV_API_PAGE_SIZE = 50
 OPENGOV_API_MAX_PAGE_SIZE = 200
 OPENGOV_LIST_PAGE_SIZE = 50
+# Anonymous visitors' pages and API reads are kept this many seconds at most, and dropped at the
+# next write (opengov/core/page_cache.py, docs/adr/0006); 0 turns the cache off.
+OPENGOV_PAGE_CACHE_SECONDS = int(os.environ.get("OPENGOV_PAGE_CACHE_SECONDS", "300"))
 # bench/run sets it: adds /_bench/floor/, the no-query page every route is compared with.
 OPENGOV_BENCH_FLOOR = env_bool("OPENGOV_BENCH_FLOOR", False)
 

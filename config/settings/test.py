@@ -2,7 +2,7 @@
 tasks run immediately so tests see their effects."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import CACHES, DATABASES
 
 DEBUG = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -19,3 +19,8 @@ STORAGES = {
 # Static files come straight from the app folders (no collectstatic in tests).
 STATIC_ROOT = None  # type: ignore[assignment]
 WHITENOISE_USE_FINDERS = True
+
+# Off: tests that write through factories (no audit event) must read fresh pages. The page cache's
+# own tests turn it on.
+OPENGOV_PAGE_CACHE_SECONDS = 0
+CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

@@ -11,6 +11,8 @@ from django.forms.renderers import DjangoTemplates, TemplatesSetting
 from django.template import TemplateDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
+from .widgets import FastSelect
+
 # Widget kind → (the GOV.UK class every such widget gets, the class added when it has an error).
 GOVUK_WIDGET_CLASSES: dict[str, tuple[str, str]] = {
     "input": ("govuk-input", "govuk-input--error"),
@@ -85,6 +87,12 @@ class GovukFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                # The same markup, built in Python: see opengov.core.widgets.FastSelect.
+                widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+                widget.is_required = field.widget.is_required
+                widget.is_localized = field.widget.is_localized
+                field.widget = widget
             base_class, _ = GOVUK_WIDGET_CLASSES.get(widget_kind(field.widget), ("", ""))
             if base_class:
                 field.widget.attrs["class"] = _with_class(

@@ -8,11 +8,11 @@ import datetime as dt
 from typing import Any, cast
 
 from django import forms
-from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from opengov.core.forms import GovukFormMixin
-from opengov.organisations.models import Organisation
+from opengov.organisations.models import Organisation, Person, match_key
 
 from .choices import ActionStatus
 from .models import ActionItem, Meeting, MeetingSeries
@@ -33,12 +33,9 @@ def upcoming_then_past(meetings: MeetingQuerySet, *, now: dt.datetime) -> QueryS
 
 
 def open_first(items: QuerySet[ActionItem]) -> QuerySet[ActionItem]:
-    """Open actions first, soonest due first (undated last), then closed ones, latest first."""
-    return items.annotate(
-        is_closed=Case(
-            When(status=ActionStatus.OPEN, then=Value(0)), default=1, output_field=IntegerField()
-        )
-    ).order_by("is_closed", F("due_on").asc(nulls_last=True), "-meeting__starts_at", "pk")
+    """Open actions first, soonest due first (undated last), then closed ones the same way; ties
+    by their meeting, latest first. Read in order from the index `meetings_action_register`."""
+    return items.order_by("register_rank", "due_on", "-meeting__starts_at", "pk")
 
 
 class ChoiceFilterForm(GovukFormMixin, forms.Form):
@@ -51,6 +48,22 @@ class ChoiceFilterForm(GovukFormMixin, forms.Form):
             return {}
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+def owned_by_name(text: str) -> Q:
+    """Actions whose owner's name contains `text` (case, accents and punctuation ignored): the
+    matching organisations and people are found first (a scan of the small name tables), then their
+    actions through the owner indexes; owners written as free text are searched too."""
+    key = match_key(text)
+    if not key:
+        return Q(pk__in=[])
+    organisations = Organisation.objects.filter(match_name__contains=key).values("pk")
+    people = Person.objects.filter(match_name__contains=key).values("pk")
+    return (
+        Q(owner_organisation__in=organisations)
+        | Q(owner_person__in=people)
+        | Q(owner_organisation__isnull=True, owner_person__isnull=True, owner_text__icontains=text)
+    )
 
 
 def every(label: Any = None) -> list[tuple[str, Any]]:
@@ -73,29 +86,37 @@ class MeetingFilterForm(ChoiceFilterForm):
 
 
 class ActionFilterForm(ChoiceFilterForm):
-    owner = forms.ChoiceField(label=_("Owner"), required=False)
+    owner = forms.CharField(
+        label=_("Owner"),
+        required=False,
+        max_length=200,
+        help_text=_("Part of an organisation's or a person's name"),
+    )
     status = forms.ChoiceField(label=_("Status"), required=False)
     overdue = forms.ChoiceField(label=_("Overdue"), required=False)
     series = forms.ChoiceField(label=_("Series"), required=False)
 
-    def __init__(self, *args: Any, visible: ActionItemQuerySet, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        owners = (
-            Organisation.objects.filter(action_items__in=visible)
-            .distinct()
-            .order_by("name")
-            .values_list("slug", "name")
-        )
-        self.choice_field("owner").choices = every() + list(owners)
         self.choice_field("status").choices = every() + list(ActionStatus.choices)
         self.choice_field("overdue").choices = [*every(), (OVERDUE, _("Overdue only"))]
         series = MeetingSeries.objects.order_by("name").values_list("slug", "name")
         self.choice_field("series").choices = every(_("All series")) + list(series)
+        self.owner_organisation: Organisation | None = None
+        slug = self.data.get("owner", "") if self.is_bound else ""
+        if slug and len(slug) <= 200:
+            # A link from an organisation's page names it by its slug: show its name instead.
+            self.owner_organisation = Organisation.objects.filter(slug=slug).first()
+            if self.owner_organisation is not None:
+                self.data = self.data.copy()
+                self.data["owner"] = self.owner_organisation.name
 
     def apply(self, items: ActionItemQuerySet, *, today: dt.date) -> ActionItemQuerySet:
         data = self.valid_data()
-        if data.get("owner"):
-            items = items.filter(owner_organisation__slug=data["owner"])
+        if self.owner_organisation is not None:
+            items = items.filter(owner_organisation=self.owner_organisation)
+        elif data.get("owner"):
+            items = items.filter(owned_by_name(data["owner"]))
         if data.get("status"):
             items = items.filter(status=data["status"])
         if data.get("overdue") == OVERDUE:

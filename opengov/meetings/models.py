@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -227,6 +228,21 @@ class ActionItem(VersionedModel):
         verbose_name=_("commitment"),
     )
 
+    # The action register's order, computed by the database from status and due date: open
+    # actions with a due date (0), open undated (1), closed with a date (2), closed undated (3).
+    # A plain column, so the register's index serves its order (an expression index cannot be
+    # matched by a query whose constants are bound parameters).
+    register_rank = models.GeneratedField(
+        expression=Case(
+            When(status=ActionStatus.OPEN, due_on__isnull=False, then=Value(0)),
+            When(status=ActionStatus.OPEN, then=Value(1)),
+            When(due_on__isnull=False, then=Value(2)),
+            default=Value(3),
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
+
     objects = ActionItemQuerySet.as_manager()
 
     class Meta:
@@ -239,7 +255,11 @@ class ActionItem(VersionedModel):
                 name="meetings_actionitem_done_on_iff_done",
             )
         ]
-        indexes = [models.Index(fields=["status", "due_on"], name="meetings_action_status_due")]
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="meetings_action_status_due"),
+            # The action register's order (filters.open_first), read from this index.
+            models.Index(fields=["register_rank", "due_on"], name="meetings_action_register"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:120]

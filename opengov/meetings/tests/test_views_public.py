@@ -308,12 +308,28 @@ def test_register_filters_by_owner_status_and_overdue(client, register_items):
 def test_register_ignores_unknown_filter_values(client, register_items):
     response = client.get(
         reverse(REGISTER),
-        {"owner": "nobody", "status": "'; DROP TABLE", "overdue": "maybe", "page": "x"},
+        {"status": "'; DROP TABLE", "overdue": "maybe", "series": "nope", "page": "x"},
     )
     assert response.status_code == 200
     assert len(texts_in(response)) == 3
-    only_status = client.get(reverse(REGISTER), {"owner": "nobody", "status": "done"})
+    only_status = client.get(reverse(REGISTER), {"series": "nope", "status": "done"})
     assert texts_in(only_status) == ["Finished action"]
+
+
+def test_register_finds_owners_by_part_of_their_name(client, register_items, meeting):
+    ActionItemFactory(meeting=meeting, text="Free-text owner", owner_text="The OGN secretariat")
+    url = reverse(REGISTER)
+    # Case, accents and punctuation do not matter; a name matching nobody lists nothing.
+    assert texts_in(client.get(url, {"owner": "cabinet OFFICE"})) == [
+        "Late action",
+        "Finished action",
+    ]
+    assert texts_in(client.get(url, {"owner": "ogn secretariat"})) == ["Free-text owner"]
+    nobody = client.get(url, {"owner": "nobody at all"})
+    assert texts_in(nobody) == [] and "No actions match these filters." in nobody.text
+    # A link from an organisation's page names it by slug; the box shows its name.
+    by_slug = client.get(url, {"owner": "cabinet-office"})
+    assert 'value="Cabinet Office"' in by_slug.text
 
 
 # Commitment and organisation pages --------------------------------------------------------------

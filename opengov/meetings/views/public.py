@@ -28,6 +28,7 @@ from ..models import (
     MeetingSeries,
     MinutesSection,
 )
+from ..querysets import sees_private_meetings
 
 
 def page_of(request: HttpRequest, rows: QuerySet[Any]) -> Page:
@@ -48,7 +49,10 @@ def by_organisation(attendances: Iterable[Attendance]) -> list[tuple[Any, list[A
 def meeting_page_queryset(user: Any) -> QuerySet[Meeting]:
     """A meeting with everything its page shows, the commitments, earlier actions and progress
     updates in it limited to what the user may see."""
-    visible_items = ActionItem.objects.visible_to(user)
+    reviews = ActionItemReview.objects.all()
+    if not sees_private_meetings(user):
+        # A join, not `action_item__in=<visible items>`: that subquery reads every action item.
+        reviews = reviews.filter(action_item__meeting__is_public=True)
     owners = ("owner_organisation", "owner_person")
     return (
         Meeting.objects.visible_to(user)
@@ -65,7 +69,7 @@ def meeting_page_queryset(user: Any) -> QuerySet[Meeting]:
             Prefetch("action_items", ActionItem.objects.select_related(*owners)),
             Prefetch(
                 "action_reviews",
-                ActionItemReview.objects.filter(action_item__in=visible_items).select_related(
+                reviews.select_related(
                     "action_item__meeting", *(f"action_item__{o}" for o in owners)
                 ),
             ),
@@ -143,7 +147,7 @@ class ActionRegisterView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         visible = ActionItem.objects.visible_to(self.request.user)
-        filters = ActionFilterForm(self.request.GET or None, visible=visible)
+        filters = ActionFilterForm(self.request.GET or None)
         today = timezone.localdate()
         items = filters.apply(visible, today=today).select_related(
             "meeting", "owner_organisation", "owner_person"

@@ -1,0 +1,46 @@
+"""FastSelect renders exactly what Django's Select renders (apart from whitespace between tags)."""
+
+import pytest
+from django import forms
+
+from opengov.core.forms import GovukFormMixin
+from opengov.core.widgets import FastSelect
+
+CHOICES = [
+    ("", "All"),
+    ("a&b", 'A <b>"quoted"</b>'),
+    ("Group <1>", [("x", "X"), ("y", "Y & Z")]),
+    (3, "three"),
+]
+
+
+def squeeze(html: str) -> str:
+    return " ".join(html.split()).replace("> <", "><")
+
+
+@pytest.mark.parametrize("value", ["a&b", "x", "y", "", 3, "3", None, "unknown"])
+def test_fast_select_matches_djangos_select(value):
+    attrs = {"class": "govuk-select", "id": "id_f", "aria-describedby": "f-hint"}
+    expected = forms.Select(choices=CHOICES, attrs=attrs).render("f", value)
+    assert squeeze(FastSelect(choices=CHOICES, attrs=attrs).render("f", value)) == squeeze(expected)
+
+
+def test_fast_select_escapes_labels_and_values():
+    html = FastSelect(choices=CHOICES).render("f", None)
+    assert 'value="a&amp;b"' in html and "A &lt;b&gt;&quot;quoted&quot;&lt;/b&gt;" in html
+    assert "<b>" not in html
+
+
+class Filters(GovukFormMixin, forms.Form):
+    colour = forms.ChoiceField(choices=[("", "Any"), ("red", "Red")], required=False)
+    flavours = forms.MultipleChoiceField(choices=[("a", "A")], required=False)
+
+
+def test_govuk_forms_use_it_for_plain_selects_only_and_keep_later_choices():
+    form = Filters({"colour": "blue"})
+    assert isinstance(form.fields["colour"].widget, FastSelect)
+    assert not isinstance(form.fields["flavours"].widget, FastSelect)
+    form.fields["colour"].choices = [("", "Any"), ("blue", "Blue")]  # set after __init__
+    html = str(form["colour"])
+    assert '<option value="blue" selected>Blue</option>' in html
+    assert 'class="govuk-select' in html
