@@ -127,9 +127,14 @@ class Run:
         for users in CONCURRENCY:
             level: dict[str, Any] = {}
             for name in order:
+                # Every sampled URL once, timed: the first render of each page (a cache miss
+                # for anonymous visitors), then the phase measures the steady state.
+                first = first_renders(server.host, routes[name]["urls"])
                 plan = {"routes": routes, "selected": [name]}
                 stats = self.locust(name, plan, "RouteUser", users, seconds, server.host)
                 entry = stats.get(name) or empty_stats()
+                if users == min(CONCURRENCY):
+                    entry["first_render"] = first
                 entry["kind"] = routes[name]["kind"]
                 entry["urls"] = len(routes[name]["urls"])
                 level[name] = entry
@@ -147,6 +152,8 @@ class Run:
         pages = [name for name, route in routes.items() if route["kind"] == "html"]
         if not pages:
             return {}
+        for name in pages:  # as before each route's phase: every page rendered once
+            first_renders(server.host, routes[name]["urls"])
         plan = {"routes": routes, "selected": pages}
         users = max(CONCURRENCY)
         stats = self.locust("page mix", plan, "RouteUser", users, self.args.seconds, server.host)
@@ -369,6 +376,29 @@ def drain(host: str, workers: int, limit_seconds: float = 300) -> None:
             if max(times) < DRAINED_MS:
                 return
     log("  warning: the server was still busy after the last phase")
+
+
+def first_renders(host: str, urls: list[str]) -> dict[str, Any]:
+    """Each URL once, one after the other: p50 and p95 of these first answers. For anonymous
+    visitors that is each page's render before the page cache holds it (ADR 6); signed-in
+    people always get such renders."""
+    times = []
+    for path in urls:
+        start = time.perf_counter()
+        try:
+            with urllib.request.urlopen(host + path, timeout=120) as answer:
+                answer.read()
+        except (urllib.error.URLError, TimeoutError):
+            continue
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    if not times:
+        return {"count": 0}
+
+    def at(q: float) -> float:
+        return round(times[min(len(times) - 1, int(q * len(times)))], 1)
+
+    return {"count": len(times), "p50_ms": at(0.5), "p95_ms": at(0.95)}
 
 
 def warm_up(host: str, routes: dict[str, Any], order: list[str], workers: int) -> None:

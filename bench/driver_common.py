@@ -4,6 +4,8 @@ bench/ folder is on sys.path)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import os
 import platform
@@ -63,6 +65,9 @@ def app_env(database_env: Mapping[str, str], work_dir: Path, **extra: str) -> di
         PYTHONPATH=os.pathsep.join(p for p in (str(REPO_DIR), os.environ.get("PYTHONPATH")) if p),
     )
     env.update(database_env)
+    # A cache of its own per database: pages cached for one scale are never served for another.
+    database_id = hashlib.sha256(json.dumps(sorted(database_env.items())).encode()).hexdigest()
+    env["OPENGOV_CACHE_DIR"] = str(work_dir / "cache" / database_id[:12])
     env.update(extra)
     return env
 

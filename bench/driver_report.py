@@ -73,6 +73,8 @@ def route_table(result: dict[str, Any]) -> str:
                 b.get("p99_ms"),
                 b.get("rps"),
                 b.get("errors"),
+                (a.get("first_render") or {}).get("p50_ms"),
+                (a.get("first_render") or {}).get("p95_ms"),
             ]
         )
     mix = result.get("page_mix_c16")
@@ -87,6 +89,8 @@ def route_table(result: dict[str, Any]) -> str:
                 mix.get("p99_ms"),
                 mix.get("rps"),
                 mix.get("errors"),
+                None,
+                None,
             ]
         )
     headers = [
@@ -103,6 +107,8 @@ def route_table(result: dict[str, Any]) -> str:
         "c16 p99",
         "c16 req/s",
         "c16 err",
+        "first render p50",
+        "first render p95",
     ]
     return table(headers, rows)
 
@@ -426,7 +432,10 @@ def render(combined: dict[str, Any]) -> str:
         f"Each route ran for {combined['settings']['seconds']} s at concurrency 1 and at 16 "
         f"(gunicorn, {combined['settings']['workers']} sync workers, production settings, "
         "DEBUG off). Times in milliseconds, exact (from every request's time, not Locust's "
-        "rounded CSV). p50/floor: the route's p50 over the floor page's p50 in the same run.",
+        "rounded CSV). p50/floor: the route's p50 over the floor page's p50 in the same run. "
+        "Before each route's phase every sampled URL is requested once: 'first render' is the "
+        "p50/p95 of those answers (a page rendered in full, before the anonymous page cache holds "
+        "it: ADR 6; signed-in people always get full renders).",
     ]
     for r in results:
         if not r.get("routes"):
