@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any, cast
 
 from django import forms
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet, Value
 from django.utils.translation import gettext_lazy as _
 
 from opengov.core.forms import GovukFormMixin
@@ -21,15 +21,44 @@ from .querysets import ActionItemQuerySet, MeetingQuerySet
 OVERDUE = "yes"
 
 
-def upcoming_then_past(meetings: MeetingQuerySet, *, now: dt.datetime) -> QuerySet[Meeting]:
-    """Upcoming meetings, soonest first, then past ones, latest first: one ordering, so one
-    paginated list. Each row has `is_past` (0 or 1) for the page's headings."""
-    return meetings.annotate(
-        is_past=Case(
-            When(starts_at__lt=now, then=Value(1)), default=0, output_field=IntegerField()
-        ),
-        upcoming_at=Case(When(starts_at__gte=now, then=F("starts_at"))),
-    ).order_by("is_past", F("upcoming_at").asc(nulls_last=True), "-starts_at", "-pk")
+class UpcomingThenPast:
+    """Upcoming meetings, soonest first, then past ones, latest first, as one list a Paginator can
+    page through: two queries, each read in order from the `starts_at` index, instead of one that
+    sorts every meeting on a computed column. Each row has `is_past` (0 or 1) for the headings."""
+
+    def __init__(self, meetings: QuerySet[Meeting], *, now: dt.datetime) -> None:
+        self.upcoming = meetings.filter(starts_at__gte=now).annotate(is_past=Value(0))
+        self.upcoming = self.upcoming.order_by("starts_at", "pk")
+        self.past = meetings.filter(starts_at__lt=now).annotate(is_past=Value(1))
+        self.past = self.past.order_by("-starts_at", "-pk")
+        self._upcoming_count: int | None = None
+
+    def upcoming_count(self) -> int:
+        if self._upcoming_count is None:
+            self._upcoming_count = self.upcoming.count()
+        return self._upcoming_count
+
+    def count(self) -> int:
+        return self.upcoming_count() + self.past.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[Meeting]:
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("UpcomingThenPast takes a slice without a step")
+        start, stop = index.start or 0, index.stop
+        split = self.upcoming_count()
+        rows: list[Meeting] = []
+        if start < split:
+            rows += list(self.upcoming[start : min(stop, split) if stop is not None else split])
+        if stop is None or stop > split:
+            rows += list(self.past[max(start - split, 0) : None if stop is None else stop - split])
+        return rows
+
+
+def upcoming_then_past(meetings: QuerySet[Meeting], *, now: dt.datetime) -> UpcomingThenPast:
+    return UpcomingThenPast(meetings, now=now)
 
 
 def open_first(items: QuerySet[ActionItem]) -> QuerySet[ActionItem]:

@@ -148,6 +148,21 @@ def test_meeting_list_is_paginated(client, db, settings):
     assert client.get(reverse("meetings:meeting-list"), {"page": 3}).status_code == 200
 
 
+def test_meeting_list_pages_run_across_the_upcoming_past_boundary(client, db, settings):
+    settings.OPENGOV_LIST_PAGE_SIZE = 2
+    today = timezone.localdate()
+    for days, title in [(3, "Soon"), (30, "Later"), (300, "Much later")]:
+        MeetingFactory(title=title, starts_at=held_on(today + dt.timedelta(days=days)))
+    for days, title in [(3, "Just held"), (30, "Held a month ago")]:
+        MeetingFactory(title=title, starts_at=held_on(today - dt.timedelta(days=days)))
+    url = reverse("meetings:meeting-list")
+    pages = [client.get(url, {"page": n}).context["page_obj"] for n in (1, 2, 3)]
+    titles = [[m.title for m in page.object_list] for page in pages]
+    assert titles == [["Soon", "Later"], ["Much later", "Just held"], ["Held a month ago"]]
+    assert [[m.is_past for m in page.object_list] for page in pages] == [[0, 0], [0, 1], [1]]
+    assert pages[0].paginator.count == 5
+
+
 # The meeting page -----------------------------------------------------------------------------
 
 
