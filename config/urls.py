@@ -17,3 +17,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# GOV.UK error pages (JSON under /api/); a database locked or gone answers 503 (error_pages.py).
+handler400 = "opengov.core.error_pages.bad_request"
+handler403 = "opengov.core.error_pages.permission_denied"
+handler404 = "opengov.core.error_pages.page_not_found"
+handler500 = "opengov.core.error_pages.server_error"

@@ -66,10 +66,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "opengov.core.request_text.RefuseNulInAddressMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "opengov.core.middleware.ServiceUnavailableMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -180,6 +182,7 @@ TASKS = {
 
 # One cache shared by every app server process: Redis when configured (several machines), else
 # files under var/cache (one machine: gunicorn's workers share it; writes are atomic renames).
+CACHES: dict[str, dict[str, Any]]
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -236,3 +239,33 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Throttling of sign-in failures and password-reset requests (docs/deploy.md, "Throttling"): rates
+# as "count/period" per account and per client address. The counters live in the "throttle"
+# cache, shared by every app server: Redis when REDIS_URL is set, otherwise a database table
+# (`opengov createcachetable`). The client address is REMOTE_ADDR unless OPENGOV_CLIENT_IP_HEADER
+# names the header a trusted reverse proxy sets (X-Forwarded-For: its last entry counts).
+OPENGOV_SIGN_IN_RATE_PER_ACCOUNT = os.environ.get("OPENGOV_SIGN_IN_RATE_PER_ACCOUNT", "5/15m")
+OPENGOV_SIGN_IN_RATE_PER_ADDRESS = os.environ.get("OPENGOV_SIGN_IN_RATE_PER_ADDRESS", "30/15m")
+OPENGOV_PASSWORD_RESET_RATE_PER_ACCOUNT = os.environ.get(
+    "OPENGOV_PASSWORD_RESET_RATE_PER_ACCOUNT", "3/h"
+)
+OPENGOV_PASSWORD_RESET_RATE_PER_ADDRESS = os.environ.get(
+    "OPENGOV_PASSWORD_RESET_RATE_PER_ADDRESS", "20/h"
+)
+OPENGOV_CLIENT_IP_HEADER = os.environ.get("OPENGOV_CLIENT_IP_HEADER", "")
+RATELIMIT_USE_CACHE = "throttle"
+THROTTLE_CACHE: dict[str, Any] = (
+    {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": "throttle",
+    }
+    if os.environ.get("REDIS_URL")
+    else {
+        "BACKEND": "opengov.accounts.throttle.ThrottleDatabaseCache",
+        "LOCATION": "opengov_throttle",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+)
+CACHES["throttle"] = THROTTLE_CACHE

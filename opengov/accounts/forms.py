@@ -5,9 +5,11 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from opengov.core.forms import GovukFormMixin
+from opengov.core.mail import send_email
 
 EMAIL_ERRORS = {
     "required": _("Enter your email address"),
@@ -40,6 +42,30 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
 
 class PasswordResetRequestForm(GovukFormMixin, PasswordResetForm):
     email = email_field()
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        """Queued for the task worker, which retries it when the mail server fails
+        (opengov.core.mail), instead of Django's sending it, or losing it, during the request."""
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        html = ""
+        if html_email_template_name is not None:
+            html = loader.render_to_string(html_email_template_name, context)
+        send_email(
+            to=[to_email],
+            subject=subject,
+            body=loader.render_to_string(email_template_name, context),
+            html_body=html,
+            from_email=from_email or "",
+            kind="accounts.password_reset",
+        )
 
 
 class SetNewPasswordForm(GovukFormMixin, SetPasswordForm):

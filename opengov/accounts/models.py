@@ -21,6 +21,26 @@ class Role(models.TextChoices):
     PARTICIPANT = "participant", _("Participant")
 
 
+# What a deleted account and its person record are shown as, wherever a name would be.
+FORMER_PARTICIPANT = _("former participant")
+# A deleted account's e-mail address: "erased-<id>@invalid". It can never belong to a live account:
+# the domain has no dot, so no form or service accepts it (and ".invalid" is reserved, RFC 2606).
+ERASED_EMAIL_DOMAIN = "invalid"
+
+
+def erased_email(user_id: int) -> str:
+    return f"erased-{user_id}@{ERASED_EMAIL_DOMAIN}"
+
+
+def contributor_label(name: str, account_id: int | None) -> str:
+    """The name shown with a contribution (an update, an assessment, a moved due date): the public
+    name copied when it was made; "former participant" once its author deleted their account
+    (the copy is emptied then, the link to the account is kept)."""
+    if name:
+        return name
+    return str(FORMER_PARTICIPANT) if account_id else ""
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -64,11 +84,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
+        if self.is_erased:
+            return str(FORMER_PARTICIPANT)
         return self.name or self.email
+
+    @property
+    def is_erased(self) -> bool:
+        """True once the account has been deleted (opengov.accounts.privacy.delete_account)."""
+        return self.email == erased_email(self.pk) if self.pk else False
 
     @property
     def public_name(self) -> str:
         """The name shown next to what this user did; never the e-mail address."""
+        if self.is_erased:
+            return str(FORMER_PARTICIPANT)
         return self.name or str(_("a registered user"))
 
     def role_grants(self) -> list[RoleGrant]:

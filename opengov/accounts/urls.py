@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opengov.accounts import views
+from opengov.accounts import privacy_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -18,4 +18,12 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="password-reset-confirm",
     ),
+    path("your-data/", privacy_views.YourDataView.as_view(), name="your-data"),
+    path(
+        "your-data/download/",
+        privacy_views.YourDataDownloadView.as_view(),
+        name="your-data-download",
+    ),
+    path("your-data/delete/", privacy_views.DeleteAccountView.as_view(), name="delete-account"),
+    path("deleted/", privacy_views.AccountDeletedView.as_view(), name="account-deleted"),
 ]

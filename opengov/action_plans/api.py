@@ -17,6 +17,7 @@ from ninja import Field, Query, Router, Schema, Status
 from opengov.api.auth import token_auth, viewer
 from opengov.api.pagination import Page, PageIn, paginate
 from opengov.core.errors import DomainError
+from opengov.core.submissions import idempotency_key
 
 from . import services
 from .choices import ProgressStatus
@@ -228,6 +229,7 @@ def post_update(
         reported_on=payload.reported_on,
         evidence=[item.dict() for item in payload.evidence],
         milestone=milestone,
+        submission_token=idempotency_key(request.headers),
     )
     return Status(201, update)
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from opengov.accounts.models import contributor_label
 from opengov.core.models import TimeStampedModel, VersionedModel
 
 from .choices import (
@@ -319,6 +320,11 @@ class DueDateRevision(models.Model):
     def __str__(self) -> str:
         return f"{self.milestone}: {self.old_due_on} → {self.new_due_on}"
 
+    @property
+    def revised_by_label(self) -> str:
+        """Who moved it, as every page, the API and the downloads show it."""
+        return contributor_label(self.revised_by_name, self.revised_by_id)
+
 
 class ProgressUpdate(TimeStampedModel):
     """What a lead (or civil society) reported about a commitment on a date, with evidence."""
@@ -358,6 +364,8 @@ class ProgressUpdate(TimeStampedModel):
         verbose_name=_("reported at the meeting"),
     )
     import_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # The form's submission token: the same form sent twice posts one update (core.submissions).
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = ProgressUpdateQuerySet.as_manager()
 
@@ -367,6 +375,11 @@ class ProgressUpdate(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.commitment.number}: {self.get_status_display()} ({self.reported_on})"
+
+    @property
+    def author_label(self) -> str:
+        """Who reported it, as every page, the API and the downloads show it."""
+        return contributor_label(self.author_name, self.author_id)
 
     def get_absolute_url(self) -> str:
         return reverse("action_plans:update-detail", kwargs={"pk": self.pk})
@@ -420,6 +433,11 @@ class Assessment(TimeStampedModel):
     def __str__(self) -> str:
         period = f"{self.period_start}–{self.period_end}"
         return f"{self.get_kind_display()}: {self.commitment.number} ({period})"
+
+    @property
+    def author_label(self) -> str:
+        """Who recorded it, as every page, the API and the downloads show it."""
+        return contributor_label(self.author_name, self.author_id)
 
 
 def evidence_links(value: Any) -> list[dict[str, str]]:

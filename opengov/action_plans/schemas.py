@@ -8,8 +8,9 @@ from typing import Any
 
 from django.utils import timezone
 from ninja import Field, Schema
+from pydantic import StrictInt
 
-from opengov.core.schemas import ChoiceOut, choice, history_url
+from opengov.core.schemas import ChoiceOut, IsoDate, OneLineText, choice, history_url
 from opengov.organisations.schemas import OrganisationRef
 
 from .choices import DuePrecision, ProgressStatus
@@ -210,7 +211,7 @@ class RevisionOut(Schema):
 
     @staticmethod
     def resolve_revised_by(obj: DueDateRevision) -> str:
-        return obj.revised_by_name
+        return obj.revised_by_label
 
 
 class CommitmentRef(Schema):
@@ -265,7 +266,7 @@ class UpdateOut(_Page):
 
     @staticmethod
     def resolve_author(obj: ProgressUpdate) -> str:
-        return obj.author_name
+        return obj.author_label
 
 
 class AssessmentOut(Schema):
@@ -299,7 +300,7 @@ class AssessmentOut(Schema):
 
     @staticmethod
     def resolve_author(obj: Any) -> str:
-        return obj.author_name
+        return str(obj.author_label)
 
 
 class CommitmentDetailOut(CommitmentOut):
@@ -329,24 +330,24 @@ class CommitmentDetailOut(CommitmentOut):
 
 class EvidenceIn(Schema):
     url: str = Field(max_length=2000, description="A web address (http:// or https://).")
-    title: str = Field("", max_length=300)
+    title: OneLineText = Field("", max_length=300)
 
 
 class UpdateIn(Schema):
     status: ProgressStatus
     text: str = Field(min_length=1)
-    reported_on: dt.date | None = Field(None, description="Today when left out.")
+    reported_on: IsoDate | None = Field(None, description="Today when left out.")
     evidence: list[EvidenceIn] = Field(default_factory=list)
-    milestone_id: int | None = Field(None, description="The milestone the update is about.")
+    milestone_id: StrictInt | None = Field(None, description="The milestone the update is about.")
 
 
 class CompleteIn(Schema):
-    completed_on: dt.date | None = Field(None, description="Today when left out.")
-    version: int = Field(description="The milestone's `version` you read.")
+    completed_on: IsoDate | None = Field(None, description="Today when left out.")
+    version: StrictInt = Field(description="The milestone's `version` you read.")
 
 
 class RevisionIn(Schema):
-    new_due_on: dt.date
+    new_due_on: IsoDate
     new_due_precision: DuePrecision = DuePrecision.DAY
     reason: str = Field(min_length=1, description="Why the date is moving; it is public.")
-    version: int = Field(description="The milestone's `version` you read.")
+    version: StrictInt = Field(description="The milestone's `version` you read.")

@@ -1,16 +1,23 @@
 """The JSON API: one NinjaAPI instance under /api/v1/, mounting each app's router, and the one
-place where service errors become HTTP answers (400, 403, 404, 409)."""
+place where service errors become HTTP answers (400, 403, 404, 409), each documented for every
+operation in the OpenAPI document (`openapi.py`)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
 from opengov.action_plans.api import router as action_plans_router
 from opengov.api.docs import GovukDocs
+from opengov.api.openapi import document_errors
 from opengov.core.api import VERIFY
 from opengov.core.api import router as history_router
 from opengov.core.errors import ConflictError, DomainError, PermissionDeniedError
+from opengov.core.request_text import CleanTextParser
 from opengov.meetings.api import router as meetings_router
 from opengov.organisations.api import router as organisations_router
 
@@ -33,12 +40,25 @@ one. Bulk downloads (CSV and JSON) of every resource are at /data/.
 
 **Verifying the history.** {VERIFY}"""
 
-api = NinjaAPI(
+
+class OpengovAPI(NinjaAPI):
+    """The NinjaAPI whose OpenAPI document also lists each operation's error answers."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document_errors(schema)
+        return schema
+
+
+api = OpengovAPI(
     title="opengov API",
     version="1.0.0",
     urls_namespace="api",
     description=DESCRIPTION,
     docs=GovukDocs(),
+    parser=CleanTextParser(),
 )
 
 
@@ -60,6 +80,14 @@ def permission_denied(request: HttpRequest, exc: PermissionDeniedError) -> HttpR
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(OverflowError)
+def out_of_range(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    """A number too large for the database (SQLite's integers are 64-bit) or a date past the
+    calendar's end (`to=9999-12-31` plus a day): the input is at fault, not the server."""
+    detail = _("A number or date in the request is out of range.")
+    return api.create_response(request, {"detail": detail, "field": None}, status=400)
 
 
 api.add_router("/", action_plans_router)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -16,19 +15,11 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
+from opengov.core.text import guard_formula
+
 from .datasets import DATASETS, Dataset
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 ROWS_PER_WRITE = 200
-
-
-def guard_formula(cell: str) -> str:
-    """Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return) as a
-    formula; such a cell gets a leading apostrophe unless it is a plain number such as -5."""
-    if cell.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(cell):
-        return "'" + cell
-    return cell
 
 
 def _text(value: Any) -> str:
@@ -47,7 +38,9 @@ def _text(value: Any) -> str:
 
 def csv_cell(value: Any) -> str:
     """A value as a CSV cell: lists joined with "; ", objects as JSON, dates in ISO 8601, and
-    formulas defused."""
+    formulas defused: a cell that starts with = + - @, a tab or a carriage return gets a leading
+    apostrophe unless it is a plain number such as -5, so numbers and dates stay what they are
+    (opengov.core.text.guard_formula, the one rule for every CSV this site writes)."""
     return guard_formula(_text(value))
 
 

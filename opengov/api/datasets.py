@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from opengov.accounts.withheld import withhold_names_stream
 from opengov.action_plans.models import (
     ActionPlan,
     Commitment,
@@ -20,7 +21,7 @@ from opengov.action_plans.models import (
     ProgressUpdate,
 )
 from opengov.action_plans.schemas import IRM_FIELDS
-from opengov.core.models import AuditEvent
+from opengov.core.history import public_events
 from opengov.meetings.datasets import MEETING_DATASETS
 from opengov.organisations.models import Membership, Organisation, Person
 
@@ -231,7 +232,7 @@ DATASETS: dict[str, Dataset] = {
             col("new_due_on", DATE, "The due date after the move."),
             col("new_due_precision", TEXT, "How precisely the new date is given."),
             col("reason", TEXT, "Why the date moved."),
-            col("revised_by", TEXT, "Who moved it, by public name.", "revised_by_name"),
+            col("revised_by", TEXT, "Who moved it, by public name.", "revised_by_label"),
             col("revised_at", DATETIME, "When it moved."),
         ],
     ),
@@ -258,7 +259,7 @@ DATASETS: dict[str, Dataset] = {
                 "Web addresses of the evidence given.",
                 lambda o: [item.get("url", "") for item in o.evidence or []],
             ),
-            col("author", TEXT, "Who reported it, by public name.", "author_name"),
+            col("author", TEXT, "Who reported it, by public name.", "author_label"),
             col("organisation", TEXT, "The reporting organisation's slug.", "organisation.slug"),
             col("created_at", DATETIME, "When it was posted here."),
             PAGE,
@@ -299,7 +300,12 @@ DATASETS: dict[str, Dataset] = {
         ).order_by("name", "pk"),
         [
             col("slug", TEXT, "The person's identifier in this site's addresses."),
-            col("name", TEXT, "Their name."),
+            col(
+                "name",
+                TEXT,
+                "Their name (“former participant” once they deleted their account).",
+                "display_name",
+            ),
             Column(
                 "memberships",
                 TEXT_LIST,
@@ -315,7 +321,7 @@ DATASETS: dict[str, Dataset] = {
         "History",
         "The public audit trail: every public change, oldest first, hash-chained so anyone can "
         "verify it (see the API documentation).",
-        lambda: AuditEvent.objects.public().order_by("sequence"),
+        lambda: public_events().order_by("sequence"),
         [
             col("sequence", INTEGER, "The event's number in the chain."),
             Column(
@@ -336,6 +342,14 @@ DATASETS: dict[str, Dataset] = {
             col("is_public", BOOLEAN, "Always true in this download."),
             col("prev_hash", TEXT, "The previous event's hash."),
             col("hash", TEXT, "SHA-256 of this event's canonical JSON."),
+            col(
+                "withheld",
+                BOOLEAN,
+                "True when a person it names deleted their account: their name is withheld "
+                "from actor_label, object_repr and changes, so this event cannot be verified on "
+                "its own; its hash still links the chain.",
+            ),
         ],
+        prepare=withhold_names_stream,
     ),
 }

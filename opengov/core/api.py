@@ -12,12 +12,13 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from opengov.accounts.predicates import is_administrator
+from opengov.accounts.withheld import withhold_names
 from opengov.api.auth import viewer
 from opengov.api.pagination import Page, PageIn, paginate
 
+from .history import visible_events
 from .models import AuditEvent, AuditEventQuerySet
-from .schemas import HistoryEventOut
+from .schemas import HistoryEventOut, IsoDate
 
 VERIFY = """Every change is an event in an append-only, hash-chained log.
 
@@ -29,7 +30,10 @@ no whitespace (separators `,` and `:`) and non-ASCII characters kept as UTF-8 (i
 of its UTF-8 bytes, in lowercase hex, is the event's `hash`. Each event's `prev_hash` is the
 `hash` of the event with the previous sequence number; the first event's is 64 zeros. Events
 that are not public (token management, drafts) are left out of the public list, so the chain
-shows gaps there; every listed event still verifies on its own."""
+shows gaps there; every listed event still verifies on its own, except one marked `withheld`:
+a person it names deleted their account, so their name is replaced here by "former participant"
+or "withheld" and the fields shown are not those its hash covers. Its `hash` and `prev_hash`
+still link the chain."""
 
 router = Router(tags=["history"])
 
@@ -41,12 +45,12 @@ class HistoryFilters(Schema):
         "of everything within it.",
     )
     verb: str | None = Field(None, description='Such as "action_plans.milestone.completed".')
-    since: dt.date | None = Field(None, description="Events on or after this date (ISO 8601).")
+    since: IsoDate | None = Field(None, description="Events on or after this date (ISO 8601).")
 
 
 def events_for(user: Any) -> AuditEventQuerySet:
-    events: AuditEventQuerySet = AuditEvent.objects.all()
-    return events if is_administrator(user) else events.public()
+    """The same events as the history pages show the user (opengov.core.history)."""
+    return visible_events(user)
 
 
 @router.get("/history", response=Page[HistoryEventOut], description=VERIFY)
@@ -62,7 +66,9 @@ def list_history(
     if filters.since:
         start = dt.datetime.combine(filters.since, dt.time.min)
         events = events.filter(occurred_at__gte=timezone.make_aware(start))
-    return paginate(events, ordering=["-sequence"], cursor=page.cursor, limit=page.limit)
+    result = paginate(events, ordering=["-sequence"], cursor=page.cursor, limit=page.limit)
+    result["items"] = withhold_names(result["items"])
+    return result
 
 
 @router.get("/history/{sequence}", response=HistoryEventOut, description=VERIFY)
@@ -71,4 +77,4 @@ def get_history_event(request: HttpRequest, sequence: int) -> AuditEvent:
     event = events_for(viewer(request)).filter(sequence=sequence).first()
     if event is None:
         raise Http404
-    return event
+    return withhold_names([event])[0]

@@ -1,8 +1,10 @@
-"""GOV.UK form rendering: the renderer, a mixin that gives widgets GOV.UK classes, the GOV.UK date
-input, the hidden `version` field for optimistic concurrency, and turning DomainErrors into form
-errors. Templates: govuk/forms/form.html (error summary, fields) and govuk/forms/field.html."""
+"""GOV.UK form rendering: the renderer, a mixin that gives widgets GOV.UK classes and cleans the
+submitted text (opengov.core.text), the GOV.UK date input, the hidden `version` field for
+optimistic concurrency, and turning DomainErrors into form errors. Templates:
+govuk/forms/form.html (error summary, fields) and govuk/forms/field.html."""
 
 import datetime
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from django import forms
@@ -11,6 +13,7 @@ from django.forms.renderers import DjangoTemplates, TemplatesSetting
 from django.template import TemplateDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
+from .text import clean_line, clean_text
 from .widgets import FastSelect
 
 # Widget kind → (the GOV.UK class every such widget gets, the class added when it has an error).
@@ -78,7 +81,8 @@ class GovukBoundField(BoundField):
 
 class GovukFormMixin:
     """Mix into every form: GOV.UK classes on widgets, no browser validation (GOV.UK error
-    messages instead), error classes and ARIA links at render time."""
+    messages instead), error classes and ARIA links at render time, and the submitted text
+    cleaned by opengov.core.text's rules before any field reads it."""
 
     bound_field_class: type[BoundField] | None = GovukBoundField
     use_required_attribute = False
@@ -98,6 +102,38 @@ class GovukFormMixin:
                 field.widget.attrs["class"] = _with_class(
                     field.widget.attrs.get("class"), base_class, first=True
                 )
+
+    def full_clean(self) -> None:
+        """Clean the submitted text by opengov.core.text's rules before the fields read it: long
+        text (a textarea) by `clean_text`, everything else by `clean_line`; passwords as typed."""
+        form: Any = self
+        if form.is_bound:
+            data = form.data.copy()
+            for name, field in self.fields.items():
+                if isinstance(field.widget, forms.PasswordInput):
+                    continue
+                clean = clean_text if isinstance(field.widget, forms.Textarea) else clean_line
+                for key in _posted_names(form.add_prefix(name), field.widget):
+                    if key not in data:
+                        continue
+                    if hasattr(data, "setlist"):
+                        data.setlist(key, [_cleaned(v, clean) for v in data.getlist(key)])
+                    else:
+                        data[key] = _cleaned(data[key], clean)
+            form.data = data
+        super().full_clean()  # type: ignore[misc]
+
+
+def _posted_names(name: str, widget: forms.Widget) -> list[str]:
+    """The names a field's values are posted under: its own, or its parts' (a date's _day…)."""
+    if isinstance(widget, forms.MultiWidget):
+        parts: Any = widget  # django-stubs do not know MultiWidget.widgets_names
+        return [f"{name}{suffix}" for suffix in parts.widgets_names]
+    return [name]
+
+
+def _cleaned(value: Any, clean: Callable[[str], str]) -> Any:
+    return clean(value) if isinstance(value, str) else value
 
 
 class HasMessage(Protocol):

@@ -8,6 +8,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import CharField, QuerySet, Value
+from django.db.models.functions import Cast, Concat
+
 from opengov.accounts.predicates import is_administrator
 
 from .models import AuditEvent, AuditEventQuerySet
@@ -16,8 +19,32 @@ OBJECT_KEY = re.compile(r"^[a-z_]+\.[a-z_]+:\d+$")
 APP_LABELS = ["accounts", "action_plans", "organisations", "meetings", "core"]
 
 
+def _keys(objects: QuerySet[Any], label: str) -> QuerySet[Any]:
+    """The audit object keys ("app.model:pk") of these objects, as a subquery."""
+    key = Concat(Value(f"{label}:"), Cast("pk", CharField()), output_field=CharField())
+    return objects.annotate(audit_key=key).values("audit_key")
+
+
+def public_events() -> AuditEventQuerySet:
+    """Events recorded as public, less those about a meeting that is not public now, or about
+    anything within it: a meeting made private after it was recorded keeps its earlier events in
+    the chain (ADR 3), but they leave every public door with it."""
+    from opengov.meetings.models import ActionItem, Meeting  # meetings is built on core
+
+    hidden = Meeting.objects.filter(is_public=False)
+    meetings = _keys(hidden, "meetings.meeting")
+    actions = _keys(ActionItem.objects.filter(meeting__in=hidden), "meetings.actionitem")
+    return (
+        AuditEvent.objects.public()
+        .exclude(object_key__in=meetings)
+        .exclude(scope_key__in=meetings)
+        .exclude(object_key__in=actions)
+    )
+
+
 def visible_events(user: Any) -> AuditEventQuerySet:
-    return AuditEvent.objects.all() if is_administrator(user) else AuditEvent.objects.public()
+    """Every event for administrators; the public ones for anyone else."""
+    return AuditEvent.objects.all() if is_administrator(user) else public_events()
 
 
 @dataclass

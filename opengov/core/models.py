@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -108,3 +109,31 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.last_sequence} {self.last_hash}"
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail waiting for, or given to, the mail server (opengov.core.mail). The task worker
+    sends it; `sent_at` is its sent-marker, so a task that runs again does not send it twice.
+    Its body is erased once it is sent or given up: it may hold a password-reset link."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    kind = models.CharField(_("kind"), max_length=100, blank=True)
+    to = models.JSONField(_("to"), default=list)
+    from_email = models.CharField(_("from"), max_length=254, blank=True)
+    subject = models.CharField(_("subject"), max_length=998)
+    body = models.TextField(_("body"), blank=True)
+    html_body = models.TextField(_("HTML body"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, db_index=True)
+    given_up_at = models.DateTimeField(_("given up at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {', '.join(self.to)}"

@@ -101,11 +101,11 @@ class PublicPageCacheMiddleware:
         key = cache_key(request, data_generation())
         stored: dict[str, Any] | None = cache.get(key)
         if stored is not None:
-            response = HttpResponse(stored["content"], status=200)
+            cached = HttpResponse(stored["content"], status=200)
             for header, value in stored["headers"].items():
-                response[header] = value
-            response[CACHE_HEADER] = "hit"
-            return response
+                cached[header] = value
+            cached[CACHE_HEADER] = "hit"
+            return cached
         response = self.get_response(request)
         if storable(request, response):
             assert isinstance(response, HttpResponse)

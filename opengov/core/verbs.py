@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 VERB_LABELS = {
     "accounts.user.created": _("created a user account"),
     "accounts.role.granted": _("granted a role"),
+    "accounts.user.erased": _("deleted an account"),
     "accounts.apitoken.created": _("created an API token"),
     "accounts.apitoken.revoked": _("revoked an API token"),
     "action_plans.member.imported": _("imported the member"),
@@ -25,6 +26,7 @@ VERB_LABELS = {
     "organisations.organisation.created": _("added the organisation"),
     "organisations.organisation.alias_added": _("added an alias"),
     "organisations.person.created": _("added the person"),
+    "organisations.person.erased": _("removed the person's name (their account was deleted)"),
     "organisations.membership.created": _("added a membership"),
     "organisations.network.created": _("created the network"),
     "organisations.network.member_added": _("added a network member"),

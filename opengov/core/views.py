@@ -8,6 +8,8 @@ from django.conf import settings
 from django.http import Http404
 from django.views.generic import TemplateView
 
+from opengov.accounts.withheld import withhold_names
+
 from .audit import GENESIS_HASH, canonical_payload
 from .history import APP_LABELS, HistoryFilter, page_of_events, visible_events
 
@@ -31,7 +33,10 @@ class HistoryView(TemplateView):
             size=settings.OPENGOV_LIST_PAGE_SIZE,
         )
         context.update(
-            events=events, next_before=next_before, filters=filters, app_labels=APP_LABELS
+            events=withhold_names(events),
+            next_before=next_before,
+            filters=filters,
+            app_labels=APP_LABELS,
         )
         return context
 
@@ -44,9 +49,11 @@ class EventDetailView(TemplateView):
         event = visible_events(self.request.user).filter(sequence=kwargs["sequence"]).first()
         if event is None:
             raise Http404
+        shown = withhold_names([event])[0]
         context.update(
-            event=event,
-            payload=canonical_payload(event),
+            event=shown,
+            # The canonical form holds the stored names: not shown once any is withheld.
+            payload=None if getattr(shown, "withheld", False) else canonical_payload(event),
             is_first=event.prev_hash == GENESIS_HASH,
         )
         return context

@@ -18,6 +18,7 @@ from ninja import Field, Query, Router, Schema
 from opengov.action_plans.models import Commitment
 from opengov.api.auth import viewer
 from opengov.api.pagination import Page, PageIn, paginate
+from opengov.core.schemas import IsoDate
 
 from .choices import ActionStatus, MeetingStatus
 from .models import ActionItem, ActionItemReview, Attendance, Meeting, MinutesSection
@@ -31,10 +32,10 @@ IN_MEETING_ORDER = ["meeting_id", "position", "pk"]
 class MeetingFilters(Schema):
     series: str | None = Field(None, description="The slug of a meeting series.")
     status: MeetingStatus | None = None
-    from_: dt.date | None = Field(
+    from_: IsoDate | None = Field(
         None, alias="from", description="Only meetings on or after this date."
     )
-    to: dt.date | None = Field(None, description="Only meetings on or before this date.")
+    to: IsoDate | None = Field(None, description="Only meetings on or before this date.")
 
 
 class ActionItemFilters(Schema):

@@ -74,7 +74,7 @@ MEETING_DATASETS: dict[str, Dataset] = {
         ),
         [
             col("meeting_id", INTEGER, "The meeting (meetings.id)."),
-            col("person", TEXT, "The person's name.", "person.name"),
+            col("person", TEXT, "The person's name.", "person.display_name"),
             col("person_slug", TEXT, "The person's slug (people.slug).", "person.slug"),
             col("organisation", TEXT, "The organisation they came for.", "organisation.name"),
             col("organisation_slug", TEXT, "Its slug.", "organisation.slug"),
@@ -146,7 +146,7 @@ MEETING_DATASETS: dict[str, Dataset] = {
                 "The owning organisation's slug.",
                 "owner_organisation.slug",
             ),
-            col("owner_person", TEXT, "The owning person's name.", "owner_person.name"),
+            col("owner_person", TEXT, "The owning person's name.", "owner_person.display_name"),
             col("due_on", DATE, "When it is due."),
             col("due_phrase", TEXT, "When no date was given, the words used."),
             col("status", TEXT, "open, done or dropped."),

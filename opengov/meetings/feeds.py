@@ -1,6 +1,8 @@
 """Feeds of meetings for anyone to subscribe to: iCalendar (every public meeting, or one series)
 and an Atom feed of published minutes. Feeds are anonymous: they show public meetings only, to
-everyone, whoever is signed in, because their addresses are shared and cached."""
+everyone, whoever is signed in, because their addresses are shared and cached. Text goes in through
+`xml_text`: older data may hold control characters that XML and iCalendar cannot carry (Django
+refuses to write them, which would break the whole feed); the libraries escape the rest."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from opengov.core.markdown import render_markdown
+from opengov.core.text import xml_text
 
 from .choices import MeetingStatus
 from .models import Meeting, MeetingSeries, MinutesSection
@@ -50,8 +53,8 @@ def _event(meeting: Meeting, request: HttpRequest, host: str) -> icalendar.Event
     description = "\n\n".join(
         part
         for part in (
-            meeting.summary.strip(),
-            meeting.online_url and f"Online: {meeting.online_url}",
+            xml_text(meeting.summary).strip(),
+            meeting.online_url and f"Online: {xml_text(meeting.online_url)}",
         )
         if part
     )
@@ -61,9 +64,9 @@ def _event(meeting: Meeting, request: HttpRequest, host: str) -> icalendar.Event
     event.add("last-modified", _utc(meeting.updated_at))
     event.add("dtstart", _utc(meeting.starts_at))
     event.add("dtend", _utc(meeting.ends_at or meeting.starts_at + DEFAULT_LENGTH))
-    event.add("summary", meeting.title)
+    event.add("summary", xml_text(meeting.title))
     if meeting.place or meeting.online_url:
-        event.add("location", meeting.place or meeting.online_url)
+        event.add("location", xml_text(meeting.place or meeting.online_url))
     event.add("url", url)
     event.add("description", f"{description}\n\n{url}" if description else url)
     # Every status (planned, held, minutes published) is a meeting that happens or happened.
@@ -79,10 +82,10 @@ def _calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     # Passed as vText so that the library escapes them: it does not know the X- names' types.
-    calendar.add("name", icalendar.vText(name))
-    calendar.add("x-wr-calname", icalendar.vText(name))
+    calendar.add("name", icalendar.vText(xml_text(name)))
+    calendar.add("x-wr-calname", icalendar.vText(xml_text(name)))
     if description:
-        calendar.add("x-wr-caldesc", icalendar.vText(description))
+        calendar.add("x-wr-caldesc", icalendar.vText(xml_text(description)))
     calendar.add("x-published-ttl", REFRESH)
     host = split_domain_port(request.get_host())[0] or "localhost"
     for meeting in meetings:
@@ -138,7 +141,8 @@ class MinutesFeed(Feed):
         return list(meetings[:MINUTES_LIMIT])
 
     def item_title(self, item: Meeting) -> str:
-        return f"{item.title}, {dateformat.format(timezone.localtime(item.starts_at), 'j F Y')}"
+        held = dateformat.format(timezone.localtime(item.starts_at), "j F Y")
+        return xml_text(f"{item.title}, {held}")
 
     def item_link(self, item: Meeting) -> str:
         return item.get_absolute_url()
@@ -152,12 +156,12 @@ class MinutesFeed(Feed):
     def item_description(self, item: Meeting) -> str:
         """The summary, or else the first section of the minutes, as sanitised HTML."""
         if item.summary.strip():
-            return str(render_markdown(item.summary))
+            return xml_text(render_markdown(item.summary))
         section = next(iter(item.sections.all()), None)
         if section is None:
             return ""
         heading = f"## {section.heading}\n\n" if section.heading else ""
-        return str(render_markdown(heading + section.text))
+        return xml_text(render_markdown(heading + section.text))
 
     def item_categories(self, item: Meeting) -> list[str]:
-        return [item.series.name] if item.series else []
+        return [xml_text(item.series.name)] if item.series else []

@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import Q, QuerySet, Value
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from opengov.core.forms import GovukFormMixin
@@ -137,8 +138,9 @@ class ActionFilterForm(ChoiceFilterForm):
             # A link from an organisation's page names it by its slug: show its name instead.
             self.owner_organisation = Organisation.objects.filter(slug=slug).first()
             if self.owner_organisation is not None:
-                self.data = self.data.copy()
-                self.data["owner"] = self.owner_organisation.name
+                data = cast(QueryDict, self.data).copy()
+                data["owner"] = self.owner_organisation.name
+                self.data = data
 
     def apply(self, items: ActionItemQuerySet, *, today: dt.date) -> ActionItemQuerySet:
         data = self.valid_data()

@@ -24,6 +24,7 @@ from opengov.core.manage_forms import (
     choice_field,
     required,
 )
+from opengov.core.submissions import SubmissionTokenField
 from opengov.core.templatetags.govuk import govuk_date
 from opengov.organisations.models import Organisation, Person
 
@@ -76,7 +77,10 @@ def organisation_choice(label: Any, empty_label: Any) -> forms.ModelChoiceField:
 
 
 def person_choice(label: Any, **kwargs: Any) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(label=label, queryset=Person.objects.order_by("name"), **kwargs)
+    """People by name; a former participant (their account deleted, their name erased) is kept
+    for what they did but chosen for nothing new."""
+    people = Person.objects.exclude(name="").order_by("name")
+    return forms.ModelChoiceField(label=label, queryset=people, **kwargs)
 
 
 # Meetings -------------------------------------------------------------------------------------
@@ -242,6 +246,7 @@ class DecisionForm(MeetingsForm):
         required=False,
         empty_label=_("None"),
     )
+    submission_token = SubmissionTokenField()
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -319,6 +324,7 @@ class ActionStatusForm(MeetingsForm):
         help_text=_("A later meeting of the series where this was discussed."),
     )
     version = VersionField()
+    submission_token = SubmissionTokenField()
 
     def __init__(self, *args: Any, item: ActionItem, user: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"status": item.status, "version": item.version})

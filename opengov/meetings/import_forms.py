@@ -6,10 +6,12 @@ into the importer's JSON shape for `confirm_note_import`, which decides every bu
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.utils.translation import gettext_lazy as _
 
 from opengov.action_plans.choices import ProgressStatus
@@ -29,7 +31,52 @@ class ImportForm(DomainErrorFormMixin, GovukFormMixin, forms.Form):
     pass
 
 
+TOO_LARGE = _("The selected file must be smaller than 2 MB")
+# A .docx is a zip: what it unpacks to is read into memory, so that is capped too (a "zip bomb"
+# of a few hundred kilobytes can unpack to gigabytes).
+MAX_DOCX_UNPACKED_BYTES = 25 * 1024 * 1024
+
+
+class NoteSizeLimit(FileUploadHandler):
+    """Reads an uploaded note only up to MAX_NOTE_BYTES: past it the file's bytes are skipped,
+    never kept in memory or on disk, and `too_large` is set for the form's message. It must be
+    the request's first upload handler, installed before the body is read."""
+
+    too_large = False
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        self.received += len(raw_data)
+        if self.received > MAX_NOTE_BYTES:
+            self.too_large = True
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+def unpacked_size(upload: Any) -> int:
+    """What a zip archive (a .docx) says it unpacks to; 0 for anything else."""
+    upload.seek(0)
+    try:
+        if upload.read(4) != b"PK\x03\x04":
+            return 0
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            return sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0  # not a readable archive: the content check says what it is
+    finally:
+        upload.seek(0)
+
+
 class NoteUploadForm(ImportForm):
+    """`too_large`: the upload handler skipped the file for its size (then it is missing)."""
+
     file = forms.FileField(
         label=_("Upload a meeting note"),
         help_text=_("A text, Markdown, HTML or Word (.docx) file, smaller than 2 MB."),
@@ -51,10 +98,20 @@ class NoteUploadForm(ImportForm):
         help_text=_('For example, "OGN and Cabinet Office". A new series is started if needed.'),
     )
 
+    def __init__(self, *args: Any, too_large: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if too_large:
+            field = self.fields["file"]
+            field.error_messages = {**field.error_messages, "required": TOO_LARGE}
+
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_NOTE_BYTES:
-            raise forms.ValidationError(_("The selected file must be smaller than 2 MB"))
+            raise forms.ValidationError(TOO_LARGE)
+        if unpacked_size(upload) > MAX_DOCX_UNPACKED_BYTES:
+            raise forms.ValidationError(
+                _("The selected Word document unpacks to more than 25 MB: save it as text instead")
+            )
         return upload
 
 

@@ -166,6 +166,8 @@ class Decision(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
     text = models.TextField(_("decision"))
+    # The form's submission token: the same form sent twice records one decision.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["meeting", "position", "pk"]
@@ -213,6 +215,8 @@ class ActionItem(VersionedModel):
     )
     done_on = models.DateField(_("done on"), null=True, blank=True)
     status_note = models.TextField(_("note on the status"), blank=True)
+    # The token of the form that last changed the status: sent twice, it changes it once.
+    status_submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     reviewed_at: models.ManyToManyField[Meeting, ActionItemReview] = models.ManyToManyField(
         Meeting,
         through="ActionItemReview",
@@ -227,7 +231,6 @@ class ActionItem(VersionedModel):
         related_name="action_items",
         verbose_name=_("commitment"),
     )
-
     # The action register's order, computed by the database from status and due date: open
     # actions with a due date (0), open undated (1), closed with a date (2), closed undated (3).
     # A plain column, so the register's index serves its order (an expression index cannot be

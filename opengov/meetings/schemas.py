@@ -37,6 +37,10 @@ class PersonRef(Schema):
     url: str
 
     @staticmethod
+    def resolve_name(obj: Any) -> str:
+        return str(obj.display_name)
+
+    @staticmethod
     def resolve_url(obj: Any) -> str:
         return str(obj.get_absolute_url())
 

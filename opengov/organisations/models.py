@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from opengov.accounts.models import FORMER_PARTICIPANT
 from opengov.core.models import VersionedModel
 
 
@@ -121,7 +122,18 @@ class Person(VersionedModel):
         verbose_name_plural = _("people")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def is_former_participant(self) -> bool:
+        """True once the person deleted their account: the record stays (their attendance and
+        actions point to it) but their name was erased (opengov.accounts.privacy)."""
+        return not self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name every page, API response, download and feed shows for this person."""
+        return self.name or str(FORMER_PARTICIPANT)
 
     def get_absolute_url(self) -> str:
         return reverse("organisations:person-detail", kwargs={"slug": self.slug})

@@ -108,6 +108,10 @@ class PersonOut(Schema):
     history_url: str
 
     @staticmethod
+    def resolve_name(obj: Person) -> str:
+        return obj.display_name
+
+    @staticmethod
     def resolve_memberships(obj: Person) -> list[Membership]:
         return list(obj.memberships.all())
 

@@ -12,6 +12,7 @@ from opengov.core import audit
 from opengov.core.errors import DomainError
 from opengov.core.services import require
 from opengov.core.slugs import unique_slug
+from opengov.core.text import is_web_url
 
 from .models import (
     Membership,
@@ -53,13 +54,19 @@ def create_organisation(
     website: str = "",
     description: str = "",
 ) -> Organisation:
-    """Add an organisation. Its name and aliases must not already name another one."""
+    """Add an organisation. Its name and aliases must not already name another one; its website,
+    if given, is a web address (http or https)."""
     require("organisations.add_organisation", by)
     name = " ".join(name.split())
     if not name:
         raise DomainError(_("Enter the organisation's name."), field="name")
     if kind not in OrganisationKind.values:
         raise DomainError(_("Choose the kind of organisation."), field="kind")
+    website = website.strip()
+    if website and not is_web_url(website):
+        raise DomainError(
+            _("Enter the website as a web address starting with http:// or https://."), "website"
+        )
     with transaction.atomic():
         if find_organisation(name) is not None:
             raise DomainError(

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from opengov.accounts.withheld import withhold_names
 from opengov.action_plans.models import Member, Milestone
 from opengov.action_plans.reports import status_counts
 from opengov.action_plans.views.public import current_plan
@@ -43,7 +44,9 @@ class HomeView(TemplateView):
             status_counts=status_counts(plan) if plan else [],
             overdue=list(overdue[:OVERDUE_SHOWN]),
             overdue_count=overdue.count() if plan else 0,
-            changes=list(visible_events(self.request.user).order_by("-sequence")[:CHANGES_SHOWN]),
+            changes=withhold_names(
+                visible_events(self.request.user).order_by("-sequence")[:CHANGES_SHOWN]
+            ),
         )
         return context
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opengov.accounts.predicates import civil_society_organisation_ids
 from opengov.core.forms import GovukDateField
+from opengov.core.submissions import SubmissionTokenField
 from opengov.meetings.models import Meeting
 from opengov.organisations.models import Organisation, OrganisationKind
 
@@ -60,6 +61,7 @@ class ProgressUpdateForm(EvidenceMixin):
         empty_label=_("Not at a meeting"),
         help_text=_("The update then appears in that meeting's record and links to it."),
     )
+    submission_token = SubmissionTokenField()
 
     def __init__(self, *args: Any, commitment: Commitment, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

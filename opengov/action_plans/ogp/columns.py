@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from opengov.core.text import guard_formula, needs_formula_guard, unguard_formula
+
 from ..choices import Completion, DidItOpenGovernment, PotentialImpact, Specificity, YesNo
 
 # The layout, in OGP's order: names separated by " | " (no column name holds one), "#" lines are
@@ -378,24 +380,12 @@ def starred_from(end_of_term: str, progress_report: str) -> str:
     return latest if latest in (YesNo.YES, YesNo.NO) else STARRED.read(progress_report)
 
 
-# Formula guard. A spreadsheet runs a cell that starts with =, +, -, @, tab or carriage return as
-# a formula; the export writes such a cell with a leading apostrophe, unless it is a plain number
-# ("-1" in "_ChangeCompletion" is data, not a formula). The importer removes exactly that one
-# apostrophe, and only where the export would have added it, so "'hello" stays as it is. A cell
-# that already starts with such an apostrophe ("'=1") gets one more, so it too comes back intact.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-
-
-def needs_guard(text: str) -> bool:
-    if text.startswith(FORMULA_STARTS):
-        return not PLAIN_NUMBER.fullmatch(text)
-    return text.startswith("'") and unguard(text) != text
-
-
-def guard(text: str) -> str:
-    return "'" + text if needs_guard(text) else text
-
-
-def unguard(text: str) -> str:
-    return text[1:] if text.startswith("'") and needs_guard(text[1:]) else text
+# Formula guard (opengov.core.text, the one rule for every CSV this site writes). A spreadsheet
+# runs a cell that starts with =, +, -, @, tab or carriage return as a formula; the export writes
+# such a cell with a leading apostrophe, unless it is a plain number ("-1" in "_ChangeCompletion"
+# is data, not a formula). The importer removes exactly that one apostrophe, and only where the
+# export would have added it, so "'hello" stays as it is. A cell that already starts with such an
+# apostrophe ("'=1") gets one more, so it too comes back intact.
+needs_guard = needs_formula_guard
+guard = guard_formula
+unguard = unguard_formula

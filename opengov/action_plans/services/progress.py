@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,6 +17,7 @@ from opengov.core import audit
 from opengov.core.actors import as_user
 from opengov.core.errors import DomainError
 from opengov.core.services import require
+from opengov.core.submissions import repeated
 from opengov.organisations.models import Organisation, OrganisationKind
 
 from ..choices import AssessmentKind, Completion, ProgressStatus, UpdateSource
@@ -77,10 +79,13 @@ def post_progress_update(
     author_name: str = "",
     import_key: str = "",
     meeting: Any = None,
+    submission_token: uuid.UUID | None = None,
 ) -> ProgressUpdate:
     """Publish government's progress on a commitment. The commitment's status becomes the status
     of its most recent update. `import_key` makes imports idempotent: a second post with the same
-    key returns the first update unchanged. `meeting` links an update minuted at a meeting."""
+    key returns the first update unchanged. `meeting` links an update minuted at a meeting.
+    `submission_token` (core.submissions) makes a form sent twice post once: the second gets the
+    first update, or a DomainError if its answers differ."""
     require("action_plans.post_progressupdate", by, commitment)
     if status not in ProgressStatus.values:
         raise DomainError(_("Choose a status."), field="status")
@@ -98,6 +103,18 @@ def post_progress_update(
             if first := existing.first():
                 return first
         locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+        if submission_token is not None:
+            earlier = ProgressUpdate.objects.filter(submission_token=submission_token).first()
+            if earlier is not None:
+                return repeated(
+                    earlier,
+                    commitment_id=locked.pk,
+                    milestone_id=milestone.pk if milestone else None,
+                    status=status,
+                    text=text,
+                    reported_on=reported_on,
+                    evidence=links,
+                )
         update = ProgressUpdate.objects.create(
             commitment=locked,
             milestone=milestone,
@@ -111,6 +128,7 @@ def post_progress_update(
             organisation=organisation,
             import_key=import_key,
             meeting=meeting,
+            submission_token=submission_token,
         )
         changes = audit.created(update, ["status", "text", "reported_on", "evidence"])
         latest = (

@@ -1,6 +1,6 @@
 """Template helpers for GOV.UK pages; a builtin, so no {% load %} is needed.
 
-Filters: govuk_date, govuk_datetime, markdown, govuk_field_kind, govuk_error_anchor,
+Filters: govuk_date, govuk_datetime, markdown, web_url, govuk_field_kind, govuk_error_anchor,
 govuk_fieldset_describedby. Tags: {% querystring_replace request key=value … %},
 {% govuk_tag status [label] %}, {% pagination page_obj %}, {% service_nav_item href label %}."""
 
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from opengov.core.forms import widget_kind
 from opengov.core.markdown import render_markdown
+from opengov.core.text import is_web_url
 
 register = template.Library()
 
@@ -65,6 +66,13 @@ def govuk_datetime(value: datetime.datetime | None) -> str:
 @register.filter(is_safe=True)
 def markdown(value: str | None) -> SafeString:
     return render_markdown(value)
+
+
+@register.filter
+def web_url(value: str | None) -> str:
+    """The address if it is a web address (http or https, with a host), else "": a link is made
+    only from one, whatever older data holds: `{% if url|web_url %}<a href="{{ url|web_url }}">`."""
+    return str(value).strip() if is_web_url(value) else ""
 
 
 @register.filter

@@ -31,19 +31,40 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def check_deploy(tmp_path, **env: str) -> subprocess.CompletedProcess[str]:
+    production = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 20 + "a-long-random-production-secret-value-1234567890",
+        "DJANGO_ALLOWED_HOSTS": "opengov.example.org",
+        "OPENGOV_VAR_DIR": str(tmp_path),
+    }
+    return run_manage("check", "--deploy", "--fail-level", "WARNING", **{**production, **env})
+
+
 def test_production_settings_pass_check_deploy(tmp_path):
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        DJANGO_SECRET_KEY="x" * 20 + "a-long-random-production-secret-value-1234567890",
-        DJANGO_ALLOWED_HOSTS="opengov.example.org",
-        OPENGOV_VAR_DIR=str(tmp_path),
-    )
+    result = check_deploy(tmp_path)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_keeps_debug_off_whatever_the_environment_says(tmp_path):
+    result = check_deploy(tmp_path, DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "warning"),
+    [
+        ({"DJANGO_SECURE_SSL_REDIRECT": "0"}, "security.W008"),
+        ({"DJANGO_HSTS_SECONDS": "0"}, "security.W004"),
+        ({"DJANGO_SECRET_KEY": "too-short"}, "security.W009"),
+    ],
+)
+def test_check_deploy_fails_when_a_protection_is_loosened(tmp_path, env, warning):
+    """The clean check above is not vacuous: each knob the environment can turn is checked."""
+    result = check_deploy(tmp_path, **env)
+    assert result.returncode != 0
+    assert warning in result.stderr
 
 
 def test_secret_key_is_generated_once_into_var(tmp_path, monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.db import models, transaction
@@ -13,8 +14,9 @@ from opengov.action_plans.models import Commitment
 from opengov.core import audit
 from opengov.core.actors import as_user
 from opengov.core.concurrency import bump_version, lock_for_edit
-from opengov.core.errors import DomainError
+from opengov.core.errors import ConflictError, DomainError
 from opengov.core.services import require
+from opengov.core.submissions import repeated
 from opengov.organisations.models import Organisation, Person
 
 from ..choices import ActionStatus
@@ -89,10 +91,13 @@ def set_action_item_status(
     done_on: dt.date | None = None,
     note: str = "",
     at_meeting: Meeting | None = None,
+    submission_token: uuid.UUID | None = None,
 ) -> ActionItem:
     """Mark an action done (on a date, today by default, never in the future), dropped (a note
     saying why is required) or open again. When `at_meeting` is given, the change is also
-    recorded as that meeting's review of the action."""
+    recorded as that meeting's review of the action. `submission_token` (core.submissions) makes
+    a form sent twice change the status once: the second gets the action as the first left it,
+    or a DomainError if it asked for another status."""
     require("meetings.change_actionitem", by, action_item)
     if at_meeting is not None:
         # Recording where a later meeting left the action: that meeting must be one the person
@@ -112,7 +117,11 @@ def set_action_item_status(
     if status == ActionStatus.DROPPED and not note:
         raise DomainError(_("Say why the action is dropped."), field="note")
     with transaction.atomic():
-        locked = lock_for_edit(ActionItem, pk=action_item.pk, expected_version=expected_version)
+        locked = _lock_item(action_item, expected_version, submission_token)
+        if submission_token is not None:
+            earlier = ActionItem.objects.filter(status_submission_token=submission_token).first()
+            if earlier is not None:
+                return repeated(earlier, pk=locked.pk, status=status, done_on=done_on)
         if locked.status == status and locked.done_on == done_on:
             raise DomainError(_("The action already has this status."), field="status")
         changes: dict[str, Any] = {
@@ -123,6 +132,7 @@ def set_action_item_status(
             changes["status_note"] = [locked.status_note, note]
             locked.status_note = note
         locked.status, locked.done_on = status, done_on
+        locked.status_submission_token = submission_token
         bump_version(locked)
         locked.save()
         if at_meeting is not None:
@@ -137,6 +147,20 @@ def set_action_item_status(
             is_public=meeting.is_public,
         )
     return locked
+
+
+def _lock_item(
+    item: ActionItem, expected_version: int | None, submission_token: uuid.UUID | None
+) -> ActionItem:
+    """Lock the item. A stale version is refused (ConflictError), unless the version moved on
+    because this same submission already changed the status."""
+    try:
+        return lock_for_edit(ActionItem, pk=item.pk, expected_version=expected_version)
+    except ConflictError:
+        locked = ActionItem.objects.get(pk=item.pk)  # the row is locked by now
+        if submission_token is None or locked.status_submission_token != submission_token:
+            raise
+        return locked
 
 
 def _check_review_meeting(item: ActionItem, meeting: Meeting, *, field: str) -> None:

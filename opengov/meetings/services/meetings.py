@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,6 +19,7 @@ from opengov.core.concurrency import bump_version, lock_for_edit
 from opengov.core.errors import DomainError
 from opengov.core.services import require
 from opengov.core.slugs import unique_slug
+from opengov.core.submissions import repeated
 from opengov.organisations.models import Organisation, Person
 
 from ..choices import ActionStatus, AttendanceRole, MeetingStatus
@@ -392,9 +394,15 @@ def update_minutes_section(
 
 
 def record_decision(
-    *, by: Any, meeting: Meeting, text: str, section: MinutesSection | None = None
+    *,
+    by: Any,
+    meeting: Meeting,
+    text: str,
+    section: MinutesSection | None = None,
+    submission_token: uuid.UUID | None = None,
 ) -> Decision:
-    """Record a decision the meeting took."""
+    """Record a decision the meeting took. `submission_token` (core.submissions) makes a form
+    sent twice record one decision; the second gets the first, or a DomainError if it differs."""
     require("meetings.change_meeting", by, meeting)
     text = text.strip()
     if not text:
@@ -402,9 +410,20 @@ def record_decision(
     if section is not None and section.meeting_id != meeting.pk:
         raise DomainError(_("That section belongs to another meeting."), field="section")
     with transaction.atomic():
+        # Lock the meeting: decisions recorded at once take turns (and distinct positions).
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).exists()
+        if submission_token is not None:
+            earlier = Decision.objects.filter(submission_token=submission_token).first()
+            if earlier is not None:
+                section_id = section.pk if section else None
+                return repeated(earlier, meeting_id=meeting.pk, section_id=section_id, text=text)
         last = meeting.decisions.aggregate(models.Max("position"))["position__max"] or 0
         decision = Decision.objects.create(
-            meeting=meeting, section=section, position=last + 1, text=text
+            meeting=meeting,
+            section=section,
+            position=last + 1,
+            text=text,
+            submission_token=submission_token,
         )
         audit.record(
             actor=by,

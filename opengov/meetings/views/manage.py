@@ -131,7 +131,7 @@ class ManageAttendanceRemoveView(LoginRequiredMixin, View):
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            name = attendance.person.name
+            name = attendance.person.display_name
             messages.success(request, _("%(name)s removed from the attendance") % {"name": name})
         return redirect("meetings:attendance-edit", pk=attendance.meeting_id)
 

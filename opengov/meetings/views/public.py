@@ -5,7 +5,7 @@ each page runs a fixed number of queries, however many rows it shows."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -18,7 +18,13 @@ from opengov.action_plans.models import Commitment, ProgressUpdate
 from opengov.action_plans.views.public import recent_history
 from opengov.core.audit import object_key
 
-from ..filters import ActionFilterForm, MeetingFilterForm, open_first, upcoming_then_past
+from ..filters import (
+    ActionFilterForm,
+    MeetingFilterForm,
+    UpcomingThenPast,
+    open_first,
+    upcoming_then_past,
+)
 from ..models import (
     ActionItem,
     ActionItemReview,
@@ -31,9 +37,11 @@ from ..models import (
 from ..querysets import sees_private_meetings
 
 
-def page_of(request: HttpRequest, rows: QuerySet[Any]) -> Page:
+def page_of(request: HttpRequest, rows: QuerySet[Any] | UpcomingThenPast) -> Page:
     """A page of rows; a missing or malformed ?page= gives the first (or last) page, not a 404."""
-    return Paginator(rows, settings.OPENGOV_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    # UpcomingThenPast has what Paginator uses (count() and slices), not the protocol's int index.
+    pageable = cast(QuerySet[Any], rows)
+    return Paginator(pageable, settings.OPENGOV_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def by_organisation(attendances: Iterable[Attendance]) -> list[tuple[Any, list[Attendance]]]:

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from opengov.action_plans.models import Commitment
 from opengov.action_plans.ogp.exporter import write_ogp_csv
+from opengov.core.files import atomic_write, describe_os_error
 
 
 class Command(BaseCommand):
@@ -30,10 +31,13 @@ class Command(BaseCommand):
             write_ogp_csv(self.stdout, commitments)
             return
         try:
-            with open(options["file"], "w", newline="", encoding="utf-8") as stream:
+            # All or nothing: a full disk leaves no half-written file (opengov.core.files).
+            with atomic_write(options["file"]) as stream:
                 count = write_ogp_csv(stream, commitments)
         except OSError as error:
             raise CommandError(
-                f"Could not write {options['file']}: {error}", returncode=1
+                f"Could not write {options['file']}: {describe_os_error(error)}. "
+                "Nothing was written; a file already there is unchanged.",
+                returncode=1,
             ) from None
         self.stderr.write(f"Wrote {count} commitments to {options['file']}.")

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import OperationalError
 from tqdm import tqdm
 
 from opengov.action_plans.ogp.importer import ImportSummary, OgpImportError, import_ogp_file
@@ -49,6 +50,12 @@ class Command(BaseCommand):
             raise CommandError("\n".join(lines), returncode=1) from None
         except (DomainError, OSError) as error:
             raise CommandError(f"The file was not imported: {error}", returncode=1) from None
+        except OperationalError as error:  # locked, gone or full: the import was rolled back
+            raise CommandError(
+                f"The file was not imported: the database could not be written ({error}). "
+                "Nothing was saved.",
+                returncode=1,
+            ) from None
         self.report(summary)
 
     def report(self, summary: ImportSummary) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
+from django.db import OperationalError, transaction
 
 from opengov.core.actors import SystemActor
 from opengov.core.errors import DomainError
@@ -114,6 +114,12 @@ class Command(BaseCommand):
                 )
         except DomainError as error:
             message = f"The note was not imported: {error.message}"
+            raise CommandError(message, returncode=1) from None
+        except OperationalError as error:  # locked, gone or full: the import was rolled back
+            message = (
+                f"The note was not imported: the database could not be written ({error}). "
+                "Nothing was saved."
+            )
             raise CommandError(message, returncode=1) from None
         if fmt == "json":
             result = {"meeting": meeting.pk, "created": True, "plan": plan.to_json()}
