@@ -56,8 +56,11 @@ class Dataset:
     # names of people who deleted their account: opengov.accounts.withheld).
     prepare: Callable[[Iterator[Any]], Iterator[Any]] | None = None
 
-    def rows(self, chunk_size: int = 1000) -> Any:
-        """Each object as {column: value}, read in chunks so memory stays flat."""
+    def rows(self, chunk_size: int = 200) -> Any:
+        """Each object as {column: value}, read in chunks so memory stays flat. Chunks are small
+        (with their prefetched relations) so that memory is the same for a file of a few hundred
+        rows and one of millions: with 1,000, the commitments at S=100 peaked 1.32 times higher
+        than at S=10, whose 600 rows filled less than one chunk (bench/results, issue 4)."""
         objects = self.queryset_factory().iterator(chunk_size=chunk_size)
         for obj in self.prepare(objects) if self.prepare else objects:
             yield {column.name: column.getter(obj) for column in self.columns}

@@ -85,6 +85,8 @@ class Meeting(VersionedModel):
     class Meta:
         ordering = ["-starts_at", "-pk"]
         verbose_name = _("meeting")
+        # The meetings list reads upcoming and past meetings in order from it (UpcomingThenPast).
+        indexes = [models.Index(fields=["starts_at"], name="meetings_meeting_starts")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__isnull=True)
