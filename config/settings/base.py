@@ -215,6 +215,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 X_FRAME_OPTIONS = "DENY"
+# A form refused for its CSRF token gets a GOV.UK page saying nothing was saved.
+CSRF_FAILURE_VIEW = "opengov.core.error_pages.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True

@@ -170,13 +170,24 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
         return self.filter(revoked_at__isnull=True, user__is_active=True)
 
 
+class TokenScope(models.TextChoices):
+    """What a token may do, on top of what its owner may: read as them, or also write as them."""
+
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
+
+
 class ApiToken(models.Model):
-    """A personal API token. Only its SHA-256 is stored; the raw value is shown once."""
+    """A personal API token. Only its SHA-256 is stored; the raw value is shown once. Its scope
+    bounds it further than its owner's roles: a read-only token can never change anything."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("prefix"), max_length=12)
     token_hash = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(
+        _("scope"), max_length=5, choices=TokenScope.choices, default=TokenScope.WRITE
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)

@@ -18,7 +18,7 @@ from django.views import View
 from opengov.core.errors import DomainError
 from opengov.core.forms import DomainErrorFormMixin, GovukFormMixin
 
-from .models import ApiToken
+from .models import ApiToken, TokenScope
 from .tokens import MAX_NAME, create_api_token, revoke_api_token
 
 TEMPLATE = "accounts/tokens/list.html"
@@ -35,6 +35,16 @@ class ApiTokenForm(GovukFormMixin, DomainErrorFormMixin, forms.Form):
             "required": gettext_lazy("Enter a name for the token"),
             "max_length": gettext_lazy("The name must be 100 characters or fewer"),
         },
+    )
+    scope = forms.ChoiceField(
+        label=gettext_lazy("What may the token do?"),
+        help_text=gettext_lazy(
+            "Never more than your own roles allow. A read-only token can also read drafts you may "
+            "see, but can never change anything."
+        ),
+        choices=TokenScope.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choose what the token may do")},
     )
 
 
@@ -54,7 +64,11 @@ class ApiTokenListView(LoginRequiredMixin, View):
         form = ApiTokenForm(request.POST)
         if form.is_valid():
             try:
-                token, raw = create_api_token(by=request.user, name=form.cleaned_data["name"])
+                token, raw = create_api_token(
+                    by=request.user,
+                    name=form.cleaned_data["name"],
+                    scope=form.cleaned_data["scope"],
+                )
             except DomainError as error:
                 form.add_domain_error(error)
             else:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from opengov.core import audit
 from opengov.core.errors import DomainError, PermissionDeniedError
 
-from .models import ApiToken, hash_token
+from .models import ApiToken, TokenScope, hash_token
 from .predicates import is_administrator, is_signed_in
 
 TOKEN_PREFIX = "og_"  # noqa: S105 - a public marker that makes leaked tokens easy to spot
@@ -22,11 +22,14 @@ MAX_NAME = 100
 MAX_ACTIVE_TOKENS = 20
 
 
-def create_api_token(*, by: Any, name: str) -> tuple[ApiToken, str]:
-    """Give the signed-in user a new token named `name`. Returns the token and its raw value,
-    which is not stored and cannot be shown again. A user holds at most MAX_ACTIVE_TOKENS."""
+def create_api_token(*, by: Any, name: str, scope: str = TokenScope.WRITE) -> tuple[ApiToken, str]:
+    """Give the signed-in user a new token named `name`, able to read only or to read and write
+    (`scope`) as them. Returns the token and its raw value, which is not stored and cannot be
+    shown again. A user holds at most MAX_ACTIVE_TOKENS."""
     if not is_signed_in(by) or getattr(by, "pk", None) is None:
         raise PermissionDeniedError(_("Sign in to create an API token."))
+    if scope not in TokenScope.values:
+        raise DomainError(_("Choose what the token may do."), field="scope")
     name = " ".join(name.split())
     if not name:
         raise DomainError(_("Enter a name for the token."), field="name")
@@ -43,13 +46,17 @@ def create_api_token(*, by: Any, name: str) -> tuple[ApiToken, str]:
                 field="name",
             )
         token = ApiToken.objects.create(
-            user=by, name=name, prefix=raw[:PREFIX_LENGTH], token_hash=hash_token(raw)
+            user=by,
+            name=name,
+            prefix=raw[:PREFIX_LENGTH],
+            token_hash=hash_token(raw),
+            scope=scope,
         )
         audit.record(
             actor=by,
             verb="accounts.apitoken.created",
             obj=token,
-            changes=audit.created(token, ["name", "prefix"]),
+            changes=audit.created(token, ["name", "prefix", "scope"]),
             is_public=False,
         )
     return token, raw

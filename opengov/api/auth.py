@@ -11,17 +11,17 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer
 
-from opengov.accounts.models import ApiToken, hash_token
+from opengov.accounts.models import ApiToken, TokenScope, hash_token
 
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 
 
-def user_for_token(raw: str) -> Any | None:
-    """The active user the raw token belongs to, or None. Marks the token used, at most once a
-    minute so that busy clients do not write on every request."""
+def token_for(raw: str) -> ApiToken | None:
+    """The active token with this raw value, or None. Marks it used, at most once a minute so
+    that busy clients do not write on every request."""
     raw = raw.strip()
     if not raw:
         return None
@@ -33,14 +33,26 @@ def user_for_token(raw: str) -> Any | None:
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token
+
+
+def user_for_token(raw: str) -> Any | None:
+    """The active user the raw token belongs to, or None."""
+    token = token_for(raw)
+    return token.user if token is not None else None
 
 
 class ApiTokenAuth(HttpBearer):
-    """`Authorization: Bearer og_…`: the token's user, or 401."""
+    """Writes: `Authorization: Bearer og_…` of a token that may write gives its user; no valid
+    token is a 401, a read-only token a 403."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any | None:
-        return user_for_token(token)
+        found = token_for(token)
+        if found is None:
+            return None
+        if found.scope != TokenScope.WRITE:
+            raise HttpError(403, "This API token is read-only: it cannot change anything.")
+        return found.user
 
 
 def viewer(request: HttpRequest) -> Any:

@@ -105,6 +105,18 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
 
 
 @requires_csrf_token
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without a valid CSRF token (settings.CSRF_FAILURE_VIEW): the GOV.UK page
+    saying nothing was saved and what to do, instead of Django's bare page."""
+    if wants_json(request):
+        return JsonResponse(
+            {"detail": _("The form's security token is missing or expired.")}, status=403
+        )
+    body = loader.render_to_string("403_csrf.html", request=request)
+    return HttpResponse(body, status=403)
+
+
+@requires_csrf_token
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if wants_json(request):
         return JsonResponse({"detail": "Not found."}, status=404)

@@ -85,6 +85,22 @@ def test_a_participant_on_a_managing_page_gets_the_permission_page(client, parti
     assert "You are signed in as participant@example.org." in html
 
 
+def test_a_form_without_its_security_token_gets_the_govuk_page_and_saves_nothing(
+    participant, commitment
+):
+    from django.test import Client
+
+    from opengov.action_plans.models import ProgressUpdate
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(participant)
+    url = reverse("action_plans:update-create", kwargs={"pk": commitment.pk})
+    response = client.post(url, {"status": "on_track", "text": "Sent without a token"})
+    assert response.status_code == 403
+    assert_govuk_page(response.content.decode(), "Your form could not be sent")
+    assert not ProgressUpdate.objects.filter(text="Sent without a token").exists()
+
+
 def test_a_request_for_another_host_answers_bad_request(client, db):
     response = client.get("/", HTTP_HOST="attacker.example.org")
     assert response.status_code == 400

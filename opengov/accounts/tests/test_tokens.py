@@ -9,7 +9,7 @@ import pytest
 from django.urls import include, path, reverse
 
 from config import urls as site_urls
-from opengov.accounts.models import ApiToken
+from opengov.accounts.models import ApiToken, TokenScope
 from opengov.accounts.tokens import create_api_token, revoke_api_token
 from opengov.core.errors import DomainError, PermissionDeniedError
 from opengov.core.models import AuditEvent
@@ -117,7 +117,9 @@ def test_tokens_page_lists_only_own_tokens(client, participant, lead):
 @page_test
 def test_creating_a_token_shows_its_value_once(client, participant):
     client.force_login(participant)
-    response = client.post(reverse("tokens:token-list"), {"name": "Import script"})
+    response = client.post(
+        reverse("tokens:token-list"), {"name": "Import script", "scope": "write"}
+    )
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
     raw = response.context["raw_token"]
@@ -163,3 +165,48 @@ def test_revoke_needs_post(client, participant):
     token, _raw = create_api_token(by=participant, name="Script")
     client.force_login(participant)
     assert client.get(reverse("tokens:token-revoke", args=[token.pk])).status_code == 405
+
+
+# Scopes: a token never does more than its owner; a read-only one never writes ------------------
+
+
+@page_test
+def test_a_token_is_created_with_the_scope_chosen_and_the_choice_is_required(client, participant):
+    client.force_login(participant)
+    missing = client.post(reverse("tokens:token-list"), {"name": "Reader"})
+    assert "Choose what the token may do" in missing.content.decode()
+    assert not ApiToken.objects.exists()
+    client.post(reverse("tokens:token-list"), {"name": "Reader", "scope": "read"})
+    assert ApiToken.objects.get(user=participant).scope == TokenScope.READ
+    assert "Read only" in client.get(reverse("tokens:token-list")).content.decode()
+
+
+def test_create_api_token_refuses_an_unknown_scope(participant):
+    with pytest.raises(DomainError) as error:
+        create_api_token(by=participant, name="Odd", scope="admin")
+    assert error.value.field == "scope"
+    assert not ApiToken.objects.exists()
+
+
+def test_a_read_only_token_reads_as_its_owner_and_never_writes(client, lead, commitment):
+    from opengov.action_plans.models import ProgressUpdate
+
+    _token, read_only = create_api_token(by=lead, name="Reader", scope=TokenScope.READ)
+    _token, writer = create_api_token(by=lead, name="Writer", scope=TokenScope.WRITE)
+    url = f"/api/v1/commitments/{commitment.pk}/updates"
+    payload = {"status": "on_track", "text": "Procurement has started"}
+    read = client.get(
+        f"/api/v1/commitments/{commitment.pk}", HTTP_AUTHORIZATION=f"Bearer {read_only}"
+    )
+    assert read.status_code == 200
+    refused = client.post(
+        url, payload, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {read_only}"
+    )
+    assert refused.status_code == 403
+    assert "read-only" in refused.json()["detail"]
+    assert not ProgressUpdate.objects.filter(commitment=commitment).exists()
+    written = client.post(
+        url, payload, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {writer}"
+    )
+    assert written.status_code == 201
+    assert ProgressUpdate.objects.filter(commitment=commitment).count() == 1
