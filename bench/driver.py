@@ -383,10 +383,13 @@ def first_renders(host: str, urls: list[str]) -> dict[str, Any]:
     visitors that is each page's render before the page cache holds it (ADR 6); signed-in
     people always get such renders."""
     times = []
-    for path in urls:
+    for index, path in enumerate(urls):
+        # A query parameter no view reads makes a key the page cache has never seen: a full
+        # render even for a route of one URL that the warm-up already requested.
+        fresh = f"{path}{'&' if '?' in path else '?'}bench-first-render={time.time_ns()}-{index}"
         start = time.perf_counter()
         try:
-            with urllib.request.urlopen(host + path, timeout=120) as answer:
+            with urllib.request.urlopen(host + fresh, timeout=120) as answer:
                 answer.read()
         except (urllib.error.URLError, TimeoutError):
             continue
