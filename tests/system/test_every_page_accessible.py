@@ -74,6 +74,8 @@ def manager_paths() -> list[str]:
         f"/milestones/{milestone.pk}/revise/",
         f"/milestones/{milestone.pk}/complete/",
         "/accounts/tokens/",
+        "/accounts/your-data/",
+        "/accounts/your-data/delete/",
         "/meetings/new/",
         "/meetings/series/new/",
         "/meetings/import/",
