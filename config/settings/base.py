@@ -60,6 +60,11 @@ INSTALLED_APPS = [
     "opengov.organisations",
     "opengov.action_plans",
     "opengov.meetings",
+    "opengov.ideas",
+    "opengov.consultations",
+    "opengov.feedback",
+    "opengov.collective_actions",
+    "opengov.nominations",
     "opengov.pages",
     "opengov.api",
 ]

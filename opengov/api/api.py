@@ -14,11 +14,16 @@ from ninja.openapi.schema import OpenAPISchema
 from opengov.action_plans.api import router as action_plans_router
 from opengov.api.docs import GovukDocs
 from opengov.api.openapi import document_errors
+from opengov.collective_actions.api import router as collective_actions_router
+from opengov.consultations.api import router as consultations_router
 from opengov.core.api import VERIFY
 from opengov.core.api import router as history_router
 from opengov.core.errors import ConflictError, DomainError, PermissionDeniedError
 from opengov.core.request_text import CleanTextParser
+from opengov.feedback.api import router as feedback_router
+from opengov.ideas.api import router as ideas_router
 from opengov.meetings.api import router as meetings_router
+from opengov.nominations.api import router as nominations_router
 from opengov.organisations.api import router as organisations_router
 
 DESCRIPTION = f"""The public record of an Open Government Partnership process: members, action
@@ -93,4 +98,9 @@ def out_of_range(request: HttpRequest, exc: OverflowError) -> HttpResponse:
 api.add_router("/", action_plans_router)
 api.add_router("/", organisations_router)
 api.add_router("/", meetings_router)
+api.add_router("/", ideas_router)
+api.add_router("/", consultations_router)
+api.add_router("/", feedback_router)
+api.add_router("/", collective_actions_router)
+api.add_router("/", nominations_router)
 api.add_router("/", history_router)

@@ -21,8 +21,14 @@ from opengov.action_plans.models import (
     ProgressUpdate,
 )
 from opengov.action_plans.schemas import IRM_FIELDS
+from opengov.collective_actions.datasets import COLLECTIVE_ACTIONS_DATASETS
+from opengov.consultations.datasets import CONSULTATIONS_DATASETS
 from opengov.core.history import public_events
+from opengov.feedback.datasets import FEEDBACK_DATASETS
+from opengov.ideas.datasets import IDEAS_DATASETS
 from opengov.meetings.datasets import MEETING_DATASETS
+from opengov.nominations.datasets import NOMINATIONS_DATASETS
+from opengov.organisations.datasets import ORGANISATIONS_DATASETS
 from opengov.organisations.models import Membership, Organisation, Person
 
 from .dataset_types import (
@@ -317,6 +323,12 @@ DATASETS: dict[str, Dataset] = {
         ],
     ),
     **MEETING_DATASETS,
+    **ORGANISATIONS_DATASETS,
+    **COLLECTIVE_ACTIONS_DATASETS,
+    **NOMINATIONS_DATASETS,
+    **IDEAS_DATASETS,
+    **CONSULTATIONS_DATASETS,
+    **FEEDBACK_DATASETS,
     "history": Dataset(
         "History",
         "The public audit trail: every public change, oldest first, hash-chained so anyone can "

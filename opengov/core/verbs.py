@@ -44,6 +44,12 @@ VERB_LABELS = {
     "meetings.actionitem.status_changed": _("changed an action's status"),
     "meetings.actionitem.reviewed": _("reviewed an action"),
     "meetings.meeting.imported": _("imported the meeting from its note"),
+    # -- organisations (posts, tenures, projects) --
+    # -- collective_actions --
+    # -- nominations --
+    # -- ideas --
+    # -- consultations --
+    # -- feedback --
 }
 
 

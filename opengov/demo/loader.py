@@ -10,6 +10,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -98,13 +99,27 @@ SUMMARY_LABELS = (
 )
 
 
+# The apps' own demos, in this order (each `load(created=…)`; a later one may use an earlier
+# one's objects). They count what they create under plural keys ("ideas"), summarised as they are.
+APP_DEMOS = (
+    "opengov.organisations.demo",
+    "opengov.collective_actions.demo",
+    "opengov.nominations.demo",
+    "opengov.ideas.demo",
+    "opengov.consultations.demo",
+    "opengov.feedback.demo",
+)
+
+
 def describe(created: Counter[str]) -> str:
     """The summary of a run ("1 member, 13 commitments, …"), or "" when nothing was created."""
+    known = {key for key, _one, _many in SUMMARY_LABELS}
     parts = [
         f"{created[key]} {one if created[key] == 1 else many}"
         for key, one, many in SUMMARY_LABELS
         if created[key]
     ]
+    parts += [f"{count} {key}" for key, count in created.items() if key not in known and count]
     return ", ".join(parts)
 
 
@@ -142,6 +157,8 @@ def load_demo(*, with_users: bool = True) -> DemoLoad:
         if with_users:
             for demo_user in DEMO_USERS:
                 _load_user(demo_user, created)
+        for module in APP_DEMOS:
+            import_module(module).load(created=created)
     return result
 
 

@@ -31,6 +31,8 @@ from opengov.meetings.services import meetings as meeting_services
 from opengov.organisations import services as directory
 from opengov.organisations.models import OrganisationKind
 
+from .matrix_apps import PARTS
+
 # Text that is not typed by a person, with the reason; every other text field is attacked.
 NOT_USER_TEXT = {
     "core.AuditEvent.verb": "a code the service chooses (action_plans.milestone.completed)",
@@ -310,6 +312,9 @@ def build_world(payload: str) -> World:
     _people(world, payload, fit)
     _plans(world, payload, fit)
     _meetings(world, payload, fit)
+    for part in PARTS:
+        if hasattr(part, "content_world"):
+            part.content_world(world, payload, fit)
     carry_payload(world)
     return world
 

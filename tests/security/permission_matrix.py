@@ -21,6 +21,8 @@ role the same answer is requested as anonymous and as administrator only, to kee
 
 from __future__ import annotations
 
+from .matrix_apps import PARTS
+
 ROLES = (
     "anonymous",
     "participant",
@@ -364,4 +366,4 @@ def parse(table: str) -> dict[Key, dict[str, str]]:
     return rows
 
 
-EXPECTED = parse(TABLE)
+EXPECTED = parse(TABLE + "".join(getattr(part, "TABLE", "") for part in PARTS))

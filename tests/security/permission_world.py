@@ -25,6 +25,8 @@ from opengov.meetings.tests.factories import MeetingSeriesFactory, held_on
 from opengov.organisations.models import Network, NetworkMembership, OrganisationKind
 from opengov.organisations.tests.factories import OrganisationFactory, PersonFactory
 
+from .matrix_apps import PARTS
+
 MARKS = {"published": "QXPUB", "draft": "QXDRAFT", "hidden": "QXHIDDEN"}
 NOTE = b"QXHIDDEN forum note\n\nPresent: Ana Example (Cabinet Office)\n\nActions\n- Write it up\n"
 
@@ -153,6 +155,9 @@ def build_world() -> World:
     network = Network.objects.create(name="Open Government Network", slug="ogn")
     NetworkMembership.objects.create(network=network, organisation=cabinet)
     objects["network"] = {"-": network}
+    for part in PARTS:
+        if hasattr(part, "build"):
+            part.build(objects, users)
     draft_milestone = object_key(objects["milestone"]["draft"])
     objects["event"] = {
         "published": AuditEvent.objects.get(verb="action_plans.milestone.due_date_revised"),

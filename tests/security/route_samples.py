@@ -30,6 +30,8 @@ from opengov.meetings.tests import factories as meetings
 from opengov.organisations.models import Network
 from opengov.organisations.tests.factories import OrganisationFactory, PersonFactory
 
+from .matrix_apps import PARTS
+
 UNSAFE = ("post", "put", "patch", "delete")
 API_PREFIX = "api/v1/"
 # Tables whose rows may change on any request by design: the session store, the throttle counters.
@@ -120,6 +122,9 @@ API_ARGUMENTS = {
     "meeting_id": "meeting",
     "action_item_id": "action_item",
 }
+for _part in PARTS:
+    SAMPLES.update(getattr(_part, "SAMPLES", {}))
+    API_ARGUMENTS.update(getattr(_part, "API_ARGUMENTS", {}))
 # Unnamed patterns with a regular expression cannot be built from arguments: a sample path each.
 SAMPLE_PATHS = {"admin/(?P<url>.*)$": "/admin/no-such-page/"}
 
@@ -181,7 +186,7 @@ def build_world(commitment: Any, lead_organisation: Any, lead: Any) -> SimpleNam
     person = PersonFactory()
     api_token, _raw = create_api_token(by=lead, name="Script")  # also an audit event
     group = Group.objects.create(name="Editors")
-    return SimpleNamespace(
+    world = SimpleNamespace(
         plan=plan,
         draft_plan=plans.ActionPlanFactory(published_at=None, status="drafting"),
         member=plan.member,
@@ -212,6 +217,10 @@ def build_world(commitment: Any, lead_organisation: Any, lead: Any) -> SimpleNam
             Group
         ),
     )
+    for part in PARTS:
+        if hasattr(part, "sample_world"):
+            part.sample_world(world)
+    return world
 
 
 def snapshot() -> dict[str, list[tuple]]:

@@ -32,6 +32,8 @@ from opengov.api.datasets import DATASETS
 from opengov.core.audit import object_key
 from opengov.core.models import AuditEvent
 
+from .matrix_apps import PARTS
+from .matrix_resolvers import Resolver, constant, stateful, stateless
 from .permission_matrix import EXPECTED, PRESENCE, ROLES, SEES_DRAFTS, SEES_HIDDEN, STATES
 from .permission_world import MARKS, World, build_world
 
@@ -138,24 +140,6 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
 # Path arguments -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Resolver:
-    states: tuple[str, ...]
-    values: Callable[[World, str], list[str]]  # the values to try for a state
-
-
-def stateful(kind: str, states: tuple[str, ...], attr: str = "pk") -> Resolver:
-    return Resolver(states, lambda w, s: [str(getattr(w.objects[kind][s], attr))])
-
-
-def stateless(kind: str, attr: str = "pk") -> Resolver:
-    return Resolver(("-",), lambda w, s: [str(getattr(w.objects[kind]["-"], attr))])
-
-
-def constant(*values: str) -> Resolver:
-    return Resolver(("-",), lambda w, s: list(values))
-
-
 PLANS, MEETINGS = ("published", "draft"), ("published", "hidden")
 # By "<segment before it>/<parameter>" where a name such as pk means different things, else by name.
 RESOLVERS: dict[str, Resolver] = {
@@ -182,6 +166,8 @@ RESOLVERS: dict[str, Resolver] = {
     "content_type_id": constant("1"),
     "app_label": constant("auth"),
 }  # fmt: skip
+for _part in PARTS:
+    RESOLVERS.update(getattr(_part, "RESOLVERS", {}))
 
 
 def resolver_for(route: Route, segment: str, name: str) -> Resolver:
@@ -230,6 +216,8 @@ BODIES: dict[str, Callable[[str], dict[str, Any]]] = {
         "version": _version(url), "new_due_on": "2017-09-30", "new_due_precision": "day",
         "reason": "Moved through the API"},
 }  # fmt: skip
+for _part in PARTS:
+    BODIES.update(getattr(_part, "BODIES", {}))
 
 
 def _payload(route: Route, url: str) -> dict[str, Any]:

@@ -3,6 +3,8 @@ manage plans see it: each loads all its assets, has one h1, and axe finds no vio
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import pytest
 from playwright.sync_api import Page
 
@@ -17,6 +19,13 @@ from tests.system.journeys import PageProblems, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DEMO_PASSWORD = "demo-password-1"
+# Each app's own pages (tests/axe_pages.py: public_paths(), manager_paths()), with the demo loaded.
+APP_PAGES = [
+    import_module(f"opengov.{app}.tests.axe_pages")
+    for app in (
+        "organisations", "collective_actions", "nominations", "ideas", "consultations", "feedback"
+    )
+]  # fmt: skip
 
 
 def public_paths() -> list[str]:
@@ -53,6 +62,7 @@ def public_paths() -> list[str]:
         "/actions/",
         "/actions/?status=open&overdue=yes",
         action.get_absolute_url(),
+        *(path for pages in APP_PAGES for path in pages.public_paths()),
     ]
 
 
@@ -85,6 +95,7 @@ def manager_paths() -> list[str]:
         f"/meetings/{meeting.pk}/decisions/new/",
         f"/meetings/{meeting.pk}/actions/new/",
         f"/actions/{action.pk}/status/",
+        *(path for pages in APP_PAGES for path in pages.manager_paths()),
     ]
 
 

@@ -1,0 +1,7 @@
+"""Events and collective actions over the API."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["collective-actions"])

@@ -1,0 +1,1 @@
+"""Consultations on a draft document, comment by paragraph, answers and revisions (issue 6)."""

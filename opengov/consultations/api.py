@@ -1,0 +1,7 @@
+"""Consultations over the API."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["consultations"])

@@ -1,0 +1,7 @@
+"""URLs of consultations."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "consultations"
+
+urlpatterns: list = []

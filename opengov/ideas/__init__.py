@@ -1,0 +1,1 @@
+"""Calls for ideas, ideas, supports, comments, prioritisation and reasoned responses (issue 6)."""

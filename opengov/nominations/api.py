@@ -1,0 +1,7 @@
+"""Nominations and elections over the API."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["nominations"])
