@@ -231,6 +231,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 OPENGOV_SITE_NAME = os.environ.get("OPENGOV_SITE_NAME", "Open Government UK")
 OPENGOV_MEMBER_SLUG = os.environ.get("OPENGOV_MEMBER_SLUG", "united-kingdom")
 OPENGOV_LOGO_URL = os.environ.get("OPENGOV_LOGO_URL", "")
+# The site's address as people reach it, for links in e-mails (opengov/core/notifications.py).
+OPENGOV_SITE_URL = os.environ.get("OPENGOV_SITE_URL", "http://127.0.0.1:8000")
 OPENGOV_API_PAGE_SIZE = 50
 OPENGOV_API_MAX_PAGE_SIZE = 200
 OPENGOV_LIST_PAGE_SIZE = 50

@@ -18,3 +18,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Links in e-mails: the site's public address; by default https:// and the first allowed host.
+OPENGOV_SITE_URL = os.environ.get("OPENGOV_SITE_URL") or f"https://{ALLOWED_HOSTS[0]}"  # noqa: F405

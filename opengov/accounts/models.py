@@ -66,12 +66,26 @@ class UserManager(BaseUserManager["User"]):
         return self.get(email__iexact=username or "")
 
 
+class NotificationFrequency(models.TextChoices):
+    """How a user wants the e-mails the site sends them about what they follow."""
+
+    IMMEDIATELY = "immediately", _("One e-mail for each notification, when it happens")
+    DAILY = "daily", _("One e-mail a day with everything that happened (a daily digest)")
+    NEVER = "never", _("No e-mails (you can still see everything on the site)")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), unique=True)
     name = models.CharField(_("name"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    notification_frequency = models.CharField(
+        _("notification e-mails"),
+        max_length=12,
+        choices=NotificationFrequency.choices,
+        default=NotificationFrequency.IMMEDIATELY,
+    )
 
     objects = UserManager()
 

@@ -14,7 +14,7 @@ from opengov.action_plans.models import Assessment, DueDateRevision, ProgressUpd
 from opengov.core import audit
 from opengov.core.actors import as_user
 from opengov.core.errors import DomainError, PermissionDeniedError
-from opengov.core.models import AuditEvent
+from opengov.core.models import AuditEvent, DigestItem
 from opengov.core.services import require
 from opengov.core.slugs import unique_slug
 from opengov.meetings.models import ActionItem, Attendance
@@ -62,6 +62,7 @@ def delete_account(*, by: Any, user: User, password: str) -> User:
             revoked_at=now
         )
         roles, _by_model = RoleGrant.objects.filter(user=locked).delete()
+        DigestItem.objects.filter(recipient=locked).delete()  # notifications not yet sent
         ProgressUpdate.objects.filter(author=locked).update(author_name="")
         Assessment.objects.filter(author=locked).update(author_name="")
         DueDateRevision.objects.filter(revised_by=locked).update(revised_by_name="")

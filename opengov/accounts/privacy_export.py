@@ -44,6 +44,11 @@ def _account(user: User) -> dict[str, Any]:
         "name": user.name,
         "public_name": user.public_name,
         "date_joined": user.date_joined,
+        "notification_frequency": user.notification_frequency,
+        "notifications_waiting_for_the_daily_digest": [
+            {"subject": item.subject, "body": item.body, "url": item.url, "at": item.created_at}
+            for item in user.digest_items.order_by("created_at", "pk")
+        ],
         "last_login": user.last_login,
         "is_active": user.is_active,
         "is_staff": user.is_staff,

@@ -119,3 +119,30 @@ def grant_role(
     # The user's grants are cached per instance; drop the cache so the new role counts at once.
     user.__dict__.pop("_role_grants_cache", None)
     return grant
+
+
+def set_notification_frequency(*, by: Any, frequency: str) -> User:
+    """Set how `by` gets notification e-mails (opengov.core.notifications). A personal setting of
+    one's own account, like a password: not part of the public record, so no audit event."""
+    from .models import NotificationFrequency
+
+    if not getattr(by, "is_authenticated", False):
+        raise DomainError(_("Sign in to change your notification settings."))
+    if frequency not in NotificationFrequency.values:
+        raise DomainError(_("Choose one of the options shown"), field="frequency")
+    with transaction.atomic():
+        User.objects.filter(pk=by.pk).update(notification_frequency=frequency)
+        if frequency != NotificationFrequency.DAILY:
+            # Nothing is lost: what waited for the digest is sent now, as the person now wants it.
+            _flush_digest(by, send=frequency == NotificationFrequency.IMMEDIATELY)
+    by.notification_frequency = frequency
+    return by
+
+
+def _flush_digest(user: User, *, send: bool) -> None:
+    from opengov.core.models import DigestItem
+    from opengov.core.notifications import send_digests_for
+
+    if send:
+        send_digests_for(user)
+    DigestItem.objects.filter(recipient=user).delete()

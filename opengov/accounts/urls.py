@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opengov.accounts import privacy_views, views
+from opengov.accounts import notification_views, privacy_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -17,6 +17,11 @@ urlpatterns = [
         "password-reset/<uidb64>/<token>/",
         views.PasswordResetConfirmView.as_view(),
         name="password-reset-confirm",
+    ),
+    path(
+        "notifications/",
+        notification_views.NotificationSettingsView.as_view(),
+        name="notifications",
     ),
     path("your-data/", privacy_views.YourDataView.as_view(), name="your-data"),
     path(

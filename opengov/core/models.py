@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -137,3 +138,26 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.to)}"
+
+
+class DigestItem(models.Model):
+    """A notification kept for its recipient's daily digest (they chose one e-mail a day instead
+    of one per event: accounts.User.notification_frequency). `opengov send_digests` sends each
+    recipient's items as one e-mail and deletes them in the same transaction."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_items"
+    )
+    kind = models.CharField(_("kind"), max_length=100)
+    subject = models.CharField(_("subject"), max_length=998)
+    body = models.TextField(_("body"))
+    url = models.CharField(_("link"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["recipient_id", "created_at", "pk"]
+        verbose_name = _("digest item")
+        verbose_name_plural = _("digest items")
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.recipient_id}"

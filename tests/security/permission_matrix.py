@@ -254,6 +254,8 @@ tokens:token-list                        POST   -         login  200    200    2
 tokens:token-revoke                      POST   -         login  404    404    404    302    404    404    404
 # A person's own data: to download, and their account to delete (an empty password is refused).
 accounts:your-data                       GET    -         login  200    200    200    200    200    200    200
+accounts:notifications                   GET    -         login  200    200    200    200    200    200    200
+accounts:notifications                   POST   -         login  200    200    200    200    200    200    200
 accounts:your-data-download              POST   -         login  200    200    200    200    200    200    200
 accounts:delete-account                  GET    -         login  200    200    200    200    200    200    200
 accounts:delete-account                  POST   -         login  200    200    200    200    200    200    200

@@ -85,6 +85,7 @@ def manager_paths() -> list[str]:
         f"/milestones/{milestone.pk}/complete/",
         "/accounts/tokens/",
         "/accounts/your-data/",
+        "/accounts/notifications/",
         "/accounts/your-data/delete/",
         "/meetings/new/",
         "/meetings/series/new/",
