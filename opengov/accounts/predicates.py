@@ -64,7 +64,35 @@ def leads_commitment(user: Any, commitment: Any) -> bool:
     if any(g.commitment_id == commitment.pk for g in grants):
         return True
     org_ids = {g.organisation_id for g in grants if g.organisation_id}
-    return bool(org_ids and _with_parts(user, org_ids) & commitment.lead_organisation_ids())
+    if not org_ids:
+        return False
+    tree: set[int] | None = getattr(user, "_lead_organisation_tree", None)
+    if tree is None and not hasattr(commitment, "_lead_org_ids"):
+        found = _leads_through_ancestors(commitment, org_ids)
+        if found is not None:
+            return found
+    return bool(_with_parts(user, org_ids) & commitment.lead_organisation_ids())
+
+
+# How far up from a lead organisation one query looks for the granted organisation: a lead
+# for the Cabinet Office covers the Government Digital Service and the teams within it.
+ANCESTOR_PATHS = ("organisation__parent_id", "organisation__parent__parent_id")
+
+
+def _leads_through_ancestors(commitment: Any, org_ids: set[int]) -> bool | None:
+    """In one query: whether a lead organisation of the commitment, or one it is part of (up to
+    ANCESTOR_PATHS), is among `org_ids`; None when an organisation sits deeper than that and
+    was not matched (then the caller walks the whole tree)."""
+    through = type(commitment).lead_organisations.through
+    rows = list(
+        through.objects.filter(commitment_id=commitment.pk).values_list(
+            "organisation_id", *ANCESTOR_PATHS, "organisation__parent__parent__parent_id"
+        )
+    )
+    commitment._lead_org_ids = {row[0] for row in rows}
+    if any(org in org_ids for row in rows for org in row[:-1] if org is not None):
+        return True
+    return None if any(row[-1] is not None for row in rows) else False
 
 
 def _with_parts(user: Any, organisation_ids: set[int]) -> set[int]:

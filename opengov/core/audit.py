@@ -109,11 +109,19 @@ def record(
     the change it describes are written together or not at all."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must be called inside transaction.atomic")
-    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
-        head = AuditChainHead.objects.create(pk=1, last_sequence=0, last_hash=GENESIS_HASH)
+    # The head's two values only: no model instance, no ordering (this runs in every write).
+    found = list(
+        AuditChainHead.objects.select_for_update()
+        .filter(pk=1)
+        .values_list("last_sequence", "last_hash")
+    )
+    if found:
+        last_sequence, last_hash = found[0]
+    else:
+        AuditChainHead.objects.create(pk=1, last_sequence=0, last_hash=GENESIS_HASH)
+        last_sequence, last_hash = 0, GENESIS_HASH
     event = AuditEvent(
-        sequence=head.last_sequence + 1,
+        sequence=last_sequence + 1,
         occurred_at=timezone.now(),
         actor=as_user(actor),
         actor_label=actor_label_for(actor)[:200],
@@ -125,7 +133,7 @@ def record(
         scope_key=object_key(scope) if scope is not None else "",
         changes=to_json_value(changes or {}),
         is_public=is_public,
-        prev_hash=head.last_hash,
+        prev_hash=last_hash,
     )
     event.hash = compute_hash(event)
     event.save()

@@ -12,10 +12,14 @@ from .errors import ConflictError
 M = TypeVar("M", bound=models.Model)
 
 
-def lock_for_edit(model: type[M], *, pk: object, expected_version: int | None) -> M:
-    """Load and lock the row; refuse if someone saved it after `expected_version` was read.
-    `expected_version=None` means the caller did not start from a form (CLI, import)."""
-    obj = model._default_manager.select_for_update().get(pk=pk)
+def lock_for_edit(
+    model: type[M], *, pk: object, expected_version: int | None, related: tuple[str, ...] = ()
+) -> M:
+    """Load and lock the row (with the `related` rows it needs, in the same query); refuse if
+    someone saved it after `expected_version` was read. `expected_version=None` means the caller
+    did not start from a form (CLI, import)."""
+    rows = model._default_manager.select_for_update(of=("self",) if related else ())
+    obj = rows.select_related(*related).get(pk=pk)
     current = obj.version  # type: ignore[attr-defined]
     if expected_version is not None and expected_version != current:
         raise ConflictError(

@@ -54,6 +54,8 @@ NOT_USER_TEXT = {
 NOT_USER_TEXT_MODELS = {
     "core.OutgoingEmail": "an e-mail as the site's templates wrote it, kept for the mail task "
     "(what e-mails say is checked by test_xss.test_emails_carry_no_markup)",
+    "core.DigestItem": "a notification as a service wrote it, kept for the daily digest e-mail "
+    "and shown nowhere else (plain-text e-mails: test_xss.test_emails_carry_no_markup)",
 }
 # Every slug is made by slugify from a name (letters, digits, hyphens); every match_name is a
 # name's matching key (opengov.organisations.models.match_key), never shown.

@@ -102,7 +102,11 @@ def post_progress_update(
             existing = ProgressUpdate.objects.filter(commitment=commitment, import_key=import_key)
             if first := existing.first():
                 return first
-        locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+        locked = (
+            Commitment.objects.select_for_update(of=("self",))
+            .select_related("plan")
+            .get(pk=commitment.pk)
+        )
         if submission_token is not None:
             earlier = ProgressUpdate.objects.filter(submission_token=submission_token).first()
             if earlier is not None:
@@ -134,9 +138,10 @@ def post_progress_update(
         latest = (
             ProgressUpdate.objects.filter(commitment=locked, source=UpdateSource.GOVERNMENT)
             .order_by("-reported_on", "-pk")
+            .values_list("pk", flat=True)
             .first()
         )
-        if latest is not None and latest.pk == update.pk:
+        if latest == update.pk:
             commitment_changes = audit.diff(
                 {
                     "status": locked.status,

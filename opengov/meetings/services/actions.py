@@ -82,6 +82,10 @@ def add_action_item(
     return item
 
 
+# What a status change writes (with the version and `updated_at`).
+STATUS_FIELDS = ("status", "done_on", "status_note", "status_submission_token", "version")
+
+
 def set_action_item_status(
     *,
     by: Any,
@@ -134,7 +138,7 @@ def set_action_item_status(
         locked.status, locked.done_on = status, done_on
         locked.status_submission_token = submission_token
         bump_version(locked)
-        locked.save()
+        locked.save(update_fields=[*STATUS_FIELDS, "updated_at"])
         if at_meeting is not None:
             _record_review(locked, at_meeting, by, note)
         meeting = locked.meeting
@@ -155,9 +159,11 @@ def _lock_item(
     """Lock the item. A stale version is refused (ConflictError), unless the version moved on
     because this same submission already changed the status."""
     try:
-        return lock_for_edit(ActionItem, pk=item.pk, expected_version=expected_version)
+        return lock_for_edit(
+            ActionItem, pk=item.pk, expected_version=expected_version, related=("meeting",)
+        )
     except ConflictError:
-        locked = ActionItem.objects.get(pk=item.pk)  # the row is locked by now
+        locked = ActionItem.objects.select_related("meeting").get(pk=item.pk)  # locked by now
         if submission_token is None or locked.status_submission_token != submission_token:
             raise
         return locked
