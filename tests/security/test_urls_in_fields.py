@@ -30,6 +30,7 @@ from opengov.organisations.models import OrganisationKind
 
 from .content_world import World, build_world
 from .html_checks import html_problems, scan_html
+from .matrix_apps import PARTS
 from .site_forms import post_forms
 from .site_walk import FOLLOWED, addresses
 
@@ -157,6 +158,9 @@ WRITERS: dict[str, list[tuple[str, Writer]]] = {
         )
     ],
 }
+
+for _part in PARTS:
+    WRITERS.update(getattr(_part, "URL_WRITERS", {}))
 
 
 @pytest.fixture

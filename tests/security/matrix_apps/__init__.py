@@ -17,6 +17,12 @@ The other security harnesses read, from the same module:
   gives it cut to the field's length) in every text argument (content_world.py: XSS, Unicode,
   CSV injection), so that every text field of the app's models holds it.
 
+- `WALK_ARGUMENTS` ({URL name: {argument: "attribute of the content world" or
+  "attribute.field"}}, or a function of the world giving a list of argument dicts) for the XSS and
+  Unicode walks (site_walk.ROUTE_ARGUMENTS);
+- `URL_WRITERS` ({"app.Model.field": [(argument, lambda world, url: a service call)]}) for every
+  URL field, so test_urls_in_fields.py tries each hostile address through its service.
+
 They are read in the order of APPS."""
 
 from __future__ import annotations
