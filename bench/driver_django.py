@@ -33,11 +33,13 @@ HTML_LISTS = {
 ROUTE_NAMES = (
     "floor", "home", "plan", "commitment", "organisation", "meetings list", "meeting",
     "action register", "history", "api commitments list", "api commitment",
-    "api action items list", "api action item", "commitments csv",
+    "api action items list", "api action item", "ideas list", "idea", "api ideas list", "api idea",
+    "commitments csv",
 )  # fmt: skip
 API_LISTS = {
     "api commitments list": "/api/v1/commitments",
     "api action items list": "/api/v1/action-items",
+    "api ideas list": "/api/v1/ideas",
 }
 
 
@@ -60,9 +62,11 @@ def params(out: Path, per_route: int) -> None:
     (so a run exercises many objects, not one cached row), and the table counts of the data."""
     setup_django()
     from django.contrib.auth.models import AnonymousUser
+    from django.db.models import Count
 
     from opengov.action_plans.models import ActionPlan, Commitment, Milestone, ProgressUpdate
     from opengov.core.models import AuditEvent
+    from opengov.ideas.models import CallForIdeas, Comment, Idea, Support
     from opengov.meetings.models import ActionItem, Meeting
     from opengov.organisations.models import Organisation, Person
 
@@ -72,6 +76,26 @@ def params(out: Path, per_route: int) -> None:
     organisations = list(Organisation.objects.values_list("slug", flat=True))
     meetings = list(Meeting.objects.visible_to(public).values_list("pk", flat=True))
     actions = list(ActionItem.objects.visible_to(public).values_list("pk", flat=True))
+    # Ideas: the call with the most public ideas (its page lists them), the idea with the most
+    # comments (the seed's 2,000-comment idea: its page shows the first page of them) and a
+    # sample of the others.
+    ideas = list(Idea.objects.visible_to(public).values_list("pk", flat=True))
+    busiest = (
+        Idea.objects.visible_to(public)
+        .values("call")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "call")
+        .values_list("call", flat=True)
+        .first()
+    )
+    hot = (
+        Idea.objects.visible_to(public)
+        .order_by("-comments_count", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    idea_ids = [hot] if hot is not None else []
+    idea_ids += sample(sorted(set(ideas) - set(idea_ids)), max(per_route - 1, 0), "idea")
 
     def urls(template: str, values: list[Any], salt: str) -> list[str]:
         return [template.format(v) for v in sample(sorted(values), per_route, salt)]
@@ -99,6 +123,20 @@ def params(out: Path, per_route: int) -> None:
             "kind": "api",
             "urls": urls("/api/v1/action-items/{}", actions, "api-a"),
         },
+        "ideas list": {
+            "kind": "html",
+            "urls": [f"/ideas/calls/{busiest}/"] if busiest is not None else [],
+        },
+        "idea": {"kind": "html", "urls": [f"/ideas/{pk}/" for pk in idea_ids]},
+        "api ideas list": {
+            "kind": "api",
+            "urls": (
+                [API_LISTS["api ideas list"], f"{API_LISTS['api ideas list']}?call={busiest}"]
+                if busiest is not None
+                else []
+            ),
+        },
+        "api idea": {"kind": "api", "urls": [f"/api/v1/ideas/{pk}" for pk in idea_ids]},
         "commitments csv": {"kind": "csv", "urls": ["/data/commitments.csv"]},
     }
     assert tuple(routes) == ROUTE_NAMES
@@ -112,12 +150,20 @@ def params(out: Path, per_route: int) -> None:
         "action_items": ActionItem.objects.count(),
         "organisations": Organisation.objects.count(),
         "people": Person.objects.count(),
+        "calls_for_ideas": CallForIdeas.objects.count(),
+        "ideas": Idea.objects.count(),
+        "supports": Support.objects.count(),
+        "idea_comments": Comment.objects.count(),
         "audit_events": AuditEvent.objects.count(),
         "public": {
             "plans": len(plans),
             "commitments": len(commitments),
             "meetings": len(meetings),
             "action_items": len(actions),
+            "ideas": len(ideas),
+            "comments_on_the_busiest_idea": (
+                Comment.objects.filter(idea_id=hot).count() if hot is not None else 0
+            ),
         },
     }
     out.write_text(json.dumps({"routes": routes, "empty": empty, "counts": counts}, indent=1))

@@ -12,6 +12,7 @@ const govuk = join(here, "node_modules", "govuk-frontend", "dist", "govuk");
 await mkdir(join(staticDir, "css"), { recursive: true });
 await mkdir(join(staticDir, "vendor", "govuk"), { recursive: true });
 await mkdir(join(staticDir, "vendor", "htmx"), { recursive: true });
+await mkdir(join(staticDir, "vendor", "dejavu"), { recursive: true });
 
 const theme = process.env.OPENGOV_THEME || join(here, "theme.scss");
 const result = sass.compile(theme, {
@@ -28,4 +29,9 @@ await cp(
   join(here, "node_modules", "htmx.org", "dist", "htmx.min.js"),
   join(staticDir, "vendor", "htmx", "htmx.min.js"),
 );
+// DejaVu Sans for the PDF reports (opengov/ideas/pdf.py): any language's text, on every install.
+for (const file of ["ttf/DejaVuSans.ttf", "ttf/DejaVuSans-Bold.ttf", "LICENSE"]) {
+  const name = file.split("/").pop();
+  await cp(join(here, "node_modules", "dejavu-fonts-ttf", file), join(staticDir, "vendor", "dejavu", name));
+}
 console.log(`theme built from ${theme} into ${join(staticDir, "css", "opengov.css")}`);

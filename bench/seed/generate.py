@@ -20,6 +20,7 @@ from typing import Any
 from django.db import models
 from django.utils.text import slugify
 
+from opengov.accounts.models import User
 from opengov.action_plans.choices import (
     AssessmentKind,
     Completion,
@@ -46,6 +47,14 @@ from opengov.action_plans.models import (
     ProgressUpdate,
 )
 from opengov.action_plans.services.commitments import position_for
+from opengov.ideas.models import (
+    CallForIdeas,
+    Comment,
+    Idea,
+    ReasonedResponse,
+    Score,
+    ScoringCriterion,
+)
 from opengov.meetings.choices import ActionStatus, AttendanceRole, MeetingStatus
 from opengov.meetings.models import (
     ActionItem,
@@ -83,6 +92,11 @@ BASE_COUNTS: dict[str, float] = {
     "minutes_sections": 250,
     "decisions": 100,
     "action_items": 500,
+    # -- participation (bench/seed/participation.py) --
+    "accounts": 300,
+    "ideas": 1000,
+    "supports": 10_000,
+    "idea_comments": 5000,
 }
 # The least of each that still makes a coherent world at a tiny scale (S=0.05 in tests).
 MINIMUM_COUNTS: dict[str, int] = {
@@ -101,6 +115,11 @@ MINIMUM_COUNTS: dict[str, int] = {
     "minutes_sections": 1,
     "decisions": 1,
     "action_items": 2,
+    # -- participation (bench/seed/participation.py) --
+    "accounts": 20,
+    "ideas": 10,
+    "supports": 20,
+    "idea_comments": 20,
 }
 MAX_MILESTONES_PER_COMMITMENT = 8
 DAY = dt.timedelta(days=1)
@@ -377,6 +396,7 @@ class Event:
     scope: models.Model | None = None
     is_public: bool = True
     actor_label: str = SYSTEM_LABEL
+    actor: models.Model | None = None  # the account that acted, when one did (participation)
 
 
 @dataclass
@@ -407,6 +427,19 @@ class SeedData:
     action_item_reviews: list[ActionItemReview] = field(default_factory=list)
     progress_updates: list[ProgressUpdate] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)
+    # -- participation (bench/seed/participation.py) --
+    users: list[User] = field(default_factory=list)
+    calls: list[CallForIdeas] = field(default_factory=list)
+    call_area_links: list[tuple[CallForIdeas, PolicyArea]] = field(default_factory=list)
+    scoring_criteria: list[ScoringCriterion] = field(default_factory=list)
+    ideas: list[Idea] = field(default_factory=list)
+    supports: list[tuple[Idea, User, dt.datetime]] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)  # top-level, then replies below
+    replies: list[Comment] = field(default_factory=list)
+    scores: list[Score] = field(default_factory=list)
+    responses: list[ReasonedResponse] = field(default_factory=list)
+    hot_idea: Idea | None = None  # the idea with HOT_IDEA_COMMENTS comments
+    # -- end of participation --
     events: list[Event] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
@@ -431,6 +464,14 @@ class SeedData:
             "decisions": len(self.decisions),
             "action_items": len(self.action_items),
             "action_item_reviews": len(self.action_item_reviews),
+            # -- participation --
+            "accounts": len(self.users),
+            "calls_for_ideas": len(self.calls),
+            "ideas": len(self.ideas),
+            "supports": len(self.supports),
+            "idea_comments": len(self.comments) + len(self.replies),
+            "idea_scores": len(self.scores),
+            "reasoned_responses": len(self.responses),
             "audit_events": len(self.events),
         }
 
@@ -628,6 +669,10 @@ class Generator:
         self.make_progress_updates()
         self.finish_commitments()
         self.make_assessments()
+        # Last, so the data above is the same with or without it.
+        from .participation import make_participation
+
+        make_participation(self)
         return self.data
 
     def make_members(self) -> None:

@@ -20,6 +20,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from tqdm import tqdm
 
+from opengov.accounts.models import User
 from opengov.action_plans.choices import ProgressStatus
 from opengov.action_plans.models import (
     ActionPlan,
@@ -33,6 +34,15 @@ from opengov.action_plans.models import (
 from opengov.core import audit
 from opengov.core.audit import GENESIS_HASH, compute_hash
 from opengov.core.models import AuditChainHead, AuditEvent
+from opengov.ideas.models import (
+    CallForIdeas,
+    Comment,
+    Idea,
+    ReasonedResponse,
+    Score,
+    ScoringCriterion,
+    Support,
+)
 from opengov.meetings.models import (
     ActionItem,
     ActionItemReview,
@@ -51,6 +61,7 @@ from opengov.organisations.models import (
 )
 
 from .generate import Event, SeedData
+from .participation import write_supports
 
 BATCH_SIZE = 2000
 
@@ -216,6 +227,8 @@ def groups(data: SeedData) -> list[tuple[str, list[Step]]]:
     roots = [o for o in data.organisations if o.parent is None]
     children = [o for o in data.organisations if o.parent is not None]
     return [
+        # -- participation: accounts first (a person may be linked to one) --
+        ("Accounts", [step(User, data.users)]),
         (
             "Organisations",
             [
@@ -257,6 +270,25 @@ def groups(data: SeedData) -> list[tuple[str, list[Step]]]:
             "Progress",
             [step(ProgressUpdate, data.progress_updates), step(Assessment, data.assessments)],
         ),
+        # -- participation (bench/seed/participation.py) --
+        (
+            "Ideas",
+            [
+                step(CallForIdeas, data.calls),
+                link_step(CallForIdeas, "policy_areas", data.call_area_links),
+                step(ScoringCriterion, data.scoring_criteria),
+                step(Idea, data.ideas),
+                (
+                    len(data.supports),
+                    Support,
+                    lambda bar: write_supports(data.supports, bar),
+                ),
+                step(Comment, data.comments),
+                step(Comment, data.replies),
+                step(Score, data.scores),
+                step(ReasonedResponse, data.responses),
+            ],
+        ),
     ]
 
 
@@ -266,6 +298,7 @@ UNIQUE_NAMES: list[tuple[str, tuple[str, ...]]] = [
     ("people", ("slug",)),
     ("networks", ("slug",)),
     ("series", ("name", "slug")),
+    ("users", ("email",)),
 ]
 
 
@@ -285,7 +318,10 @@ def avoid_clashes(data: SeedData) -> None:
                 value = base = getattr(obj, name)
                 n = 2
                 while value in taken:
-                    value = f"{base}-{n}" if name == "slug" else f"{base} ({n})"
+                    if name == "email":
+                        value = f"{n}.{base}"
+                    else:
+                        value = f"{base}-{n}" if name == "slug" else f"{base} ({n})"
                     n += 1
                 taken.add(value)
                 setattr(obj, name, value)
@@ -333,7 +369,7 @@ def append_events(events: Sequence[Event], bar: tqdm[Any]) -> tuple[int, str]:
             "id": next_pk,
             "sequence": sequence,
             "occurred_at": spec.at,
-            "actor_id": None,
+            "actor_id": spec.actor.pk if spec.actor is not None else None,
             "actor_label": spec.actor_label[:200],
             "verb": spec.verb,
             "object_type": key.partition(":")[0],

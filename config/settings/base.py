@@ -267,6 +267,8 @@ OPENGOV_PASSWORD_RESET_RATE_PER_ACCOUNT = os.environ.get(
 OPENGOV_PASSWORD_RESET_RATE_PER_ADDRESS = os.environ.get(
     "OPENGOV_PASSWORD_RESET_RATE_PER_ADDRESS", "20/h"
 )
+# Feedback sent from one client address (opengov/feedback/spam.py): anonymous, so by address only.
+OPENGOV_FEEDBACK_RATE_PER_ADDRESS = os.environ.get("OPENGOV_FEEDBACK_RATE_PER_ADDRESS", "10/h")
 OPENGOV_CLIENT_IP_HEADER = os.environ.get("OPENGOV_CLIENT_IP_HEADER", "")
 RATELIMIT_USE_CACHE = "throttle"
 THROTTLE_CACHE: dict[str, Any] = (

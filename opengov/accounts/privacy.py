@@ -3,6 +3,7 @@ and what stays, shown as "former participant" (docs/privacy.md, ADR 7)."""
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 from django.db import transaction
@@ -22,6 +23,7 @@ from opengov.organisations.models import Person
 
 from . import rules as _rules  # noqa: F401  (registers accounts.delete_account)
 from .models import ApiToken, Role, RoleGrant, User, erased_email
+from .privacy_export import APP_PRIVACY
 from .withheld import ERASED_VERB, MENTIONS_KEY, PERSON_ERASED_VERB, RECORDS_KEY
 
 # Events whose `changes["person"]` names the person a record belongs to when it is created.
@@ -66,6 +68,8 @@ def delete_account(*, by: Any, user: User, password: str) -> User:
         ProgressUpdate.objects.filter(author=locked).update(author_name="")
         Assessment.objects.filter(author=locked).update(author_name="")
         DueDateRevision.objects.filter(revised_by=locked).update(revised_by_name="")
+        for module in APP_PRIVACY:
+            import_module(module).erase_for(locked)
         _erase_user(locked)
         # The account acting on itself is recorded under its erased self, so that the events
         # below carry "former participant", never the name, as their actor label.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from importlib import import_module
 from typing import Any
 
 from django.conf import settings
@@ -22,6 +23,14 @@ from .withheld import withhold_names_stream
 
 FORMAT = "opengov-your-data/1"
 CHUNK = 500
+
+
+# The apps that hold records of people's own (their privacy.py: SECTIONS, erase_for).
+APP_PRIVACY = (
+    "opengov.ideas.privacy",
+    "opengov.consultations.privacy",
+    "opengov.feedback.privacy",
+)
 
 
 def _dump(value: Any) -> str:
@@ -230,6 +239,9 @@ def your_data(user: User) -> Iterator[str]:
     yield from _array("due_date_revisions", _revisions(user))
     yield from _array("action_item_reviews", _reviews(user))
     yield from _array("note_imports", _note_imports(user))
+    for module in APP_PRIVACY:
+        for name, rows in import_module(module).SECTIONS.items():
+            yield from _array(name, rows(user))
     yield from _array("api_tokens", _tokens(user))
     yield from _array("audit_events", _events(user))
     yield "\n}\n"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import StrictInt
 
-from opengov.core.schemas import ChoiceOut, IsoDate, OneLineText, choice, history_url
+from opengov.core.schemas import ChoiceOut, IsoDate, OneLineText, PublicPage, choice
 from opengov.organisations.schemas import OrganisationRef
 
 from .choices import DuePrecision, ProgressStatus
@@ -32,19 +32,7 @@ IRM_FIELDS = [
 ]
 
 
-class _Page(Schema):
-    """Every public object: its HTML page and its history page."""
-
-    url: str
-    history_url: str
-
-    @staticmethod
-    def resolve_url(obj: Any) -> str:
-        return str(obj.get_absolute_url())
-
-    @staticmethod
-    def resolve_history_url(obj: Any) -> str:
-        return history_url(obj)
+_Page = PublicPage
 
 
 class PlanRef(Schema):

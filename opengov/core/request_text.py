@@ -36,12 +36,21 @@ class RefuseNulInAddressMiddleware:
         return self.get_response(request)
 
 
+class NotAnObjectError(ValueError):
+    """A JSON body that is not an object: django-ninja answers it as a malformed body (400)."""
+
+
 class CleanTextParser(Parser):
     """The API's parser: every string of a JSON body, and of the query, cleaned as long text
     (opengov.core.text.clean_text); one-line fields are cleaned further by their schemas."""
 
     def parse_body(self, request: HttpRequest) -> Any:
-        return clean_values(super().parse_body(request))
+        body = super().parse_body(request)
+        if not isinstance(body, dict):
+            # Every write takes one JSON object. Anything else (a list, a string, a number) is
+            # refused here: a schema whose fields all have defaults would read it as "{}".
+            raise NotAnObjectError("The request body must be one JSON object.")
+        return clean_values(body)
 
     def parse_querydict(self, data: Any, list_fields: list[str], request: HttpRequest) -> Any:
         return clean_values(super().parse_querydict(data, list_fields, request))

@@ -45,6 +45,22 @@ def history_url(obj: models.Model) -> str:
     return f"{HISTORY_PATH}?object={object_key(obj)}"
 
 
+class PublicPage(Schema):
+    """Every public object: its HTML page and its history page (the apps' output schemas add
+    their own fields to it)."""
+
+    url: str
+    history_url: str
+
+    @staticmethod
+    def resolve_url(obj: Any) -> str:
+        return str(obj.get_absolute_url())
+
+    @staticmethod
+    def resolve_history_url(obj: Any) -> str:
+        return history_url(obj)
+
+
 class ChoiceOut(Schema):
     """A value from a fixed vocabulary: the stable `key` to filter on, the `label` to show."""
 

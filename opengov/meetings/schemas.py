@@ -10,39 +10,12 @@ from django.utils import timezone
 from ninja import Field, Schema
 
 from opengov.action_plans.schemas import CommitmentRef
-from opengov.core.schemas import ChoiceOut, choice, history_url
-from opengov.organisations.schemas import OrganisationRef
+from opengov.core.schemas import ChoiceOut, PublicPage, choice
+from opengov.organisations.schemas import OrganisationRef, PersonRef
 
 from .models import ActionItem, ActionItemReview, Attendance, Meeting, MinutesSection
 
-
-class _Page(Schema):
-    """Every public object: its HTML page and its history page."""
-
-    url: str
-    history_url: str
-
-    @staticmethod
-    def resolve_url(obj: Any) -> str:
-        return str(obj.get_absolute_url())
-
-    @staticmethod
-    def resolve_history_url(obj: Any) -> str:
-        return history_url(obj)
-
-
-class PersonRef(Schema):
-    slug: str
-    name: str
-    url: str
-
-    @staticmethod
-    def resolve_name(obj: Any) -> str:
-        return str(obj.display_name)
-
-    @staticmethod
-    def resolve_url(obj: Any) -> str:
-        return str(obj.get_absolute_url())
+_Page = PublicPage
 
 
 class SeriesRef(Schema):

@@ -1,6 +1,7 @@
 """Organisations, people and networks over the API (read-only): GET /organisations, /people,
-/networks and one of each by slug. The directory is public; the commitments an organisation leads
-are those the reader may see."""
+/networks and one of each by slug; /posts and /projects, and one of each by id. The directory,
+posts and projects are public; the commitments an organisation leads are those the reader may
+see."""
 
 from __future__ import annotations
 
@@ -15,13 +16,27 @@ from opengov.action_plans.models import Commitment
 from opengov.api.auth import viewer
 from opengov.api.pagination import Page, PageIn, paginate
 
-from .models import Membership, Network, NetworkMembership, Organisation, OrganisationKind, Person
+from .models import (
+    Membership,
+    Network,
+    NetworkMembership,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Post,
+    Project,
+    ProjectStatus,
+    Tenure,
+)
 from .schemas import (
     NetworkDetailOut,
     NetworkOut,
     OrganisationDetailOut,
     OrganisationOut,
     PersonOut,
+    PostDetailOut,
+    PostOut,
+    ProjectOut,
 )
 
 router = Router(tags=["organisations"])
@@ -90,3 +105,57 @@ def get_network(request: HttpRequest, slug: str) -> Network:
         Prefetch("memberships", queryset=members)
     )
     return get_object_or_404(networks, slug=slug)
+
+
+# Posts and who held them; the networks' projects ----------------------------------------------
+
+
+def _posts() -> Any:
+    open_tenures = Tenure.objects.filter(end_on__isnull=True).select_related("person")
+    return Post.objects.select_related("organisation").prefetch_related(
+        Prefetch(
+            "tenures", queryset=open_tenures.order_by("start_on", "pk"), to_attr="open_tenures"
+        )
+    )
+
+
+def _projects() -> Any:
+    return Project.objects.select_related("network", "funder").prefetch_related("partners")
+
+
+class ProjectFilters(Schema):
+    network: str | None = Field(None, description="The projects of the network with this slug.")
+    status: ProjectStatus | None = Field(None, description="Projects with this status only.")
+
+
+@router.get("/posts", response=Page[PostOut])
+def list_posts(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
+    """Posts by title (a minister, an anti-corruption champion), with who holds them now."""
+    return paginate(_posts(), ordering=["title", "pk"], cursor=page.cursor, limit=page.limit)
+
+
+@router.get("/posts/{post_id}", response=PostDetailOut)
+def get_post(request: HttpRequest, post_id: int) -> Post:
+    """One post and everyone who held it, latest first, with their dates and a source."""
+    tenures = Tenure.objects.select_related("person").order_by("-start_on", "-pk")
+    posts = _posts().prefetch_related(Prefetch("tenures", queryset=tenures, to_attr="all_tenures"))
+    return get_object_or_404(posts, pk=post_id)
+
+
+@router.get("/projects", response=Page[ProjectOut])
+def list_projects(
+    request: HttpRequest, filters: Query[ProjectFilters], page: Query[PageIn]
+) -> dict[str, Any]:
+    """Projects of networks by title: funded strands of a network's own work."""
+    projects = _projects()
+    if filters.network:
+        projects = projects.filter(network__slug=filters.network)
+    if filters.status:
+        projects = projects.filter(status=filters.status)
+    return paginate(projects, ordering=["title", "pk"], cursor=page.cursor, limit=page.limit)
+
+
+@router.get("/projects/{project_id}", response=ProjectOut)
+def get_project(request: HttpRequest, project_id: int) -> Project:
+    """One project: funder, purpose, partners, period, status and link."""
+    return get_object_or_404(_projects(), pk=project_id)

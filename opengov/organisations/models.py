@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -213,3 +215,147 @@ class NetworkMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} in {self.network}"
+
+
+class Post(VersionedModel):
+    """A public office held by one person at a time (or, when `is_single_holder` is false, by
+    several), such as Minister for the Cabinet Office or the UK Anti-Corruption Champion. Who
+    held it when is kept as tenures, across political transitions."""
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("organisation"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    is_single_holder = models.BooleanField(
+        _("held by one person at a time"),
+        default=True,
+        help_text=_("Tenures of a single-holder post may not overlap."),
+    )
+
+    class Meta:
+        ordering = ["title", "pk"]
+        verbose_name = _("post")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:post-detail", kwargs={"slug": self.slug})
+
+
+class Appointment(models.TextChoices):
+    APPOINTED = "appointed", _("Appointed")
+    REAPPOINTED = "reappointed", _("Reappointed")
+    ELECTED = "elected", _("Elected")
+    ACTING = "acting", _("Acting")
+    EX_OFFICIO = "ex_officio", _("Ex officio")
+    OTHER = "other", _("Other")
+
+
+class Tenure(VersionedModel):
+    """A person holding a post from `start_on` to `end_on` (both days included; open-ended while
+    it is held)."""
+
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="tenures", verbose_name=_("post")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="tenures", verbose_name=_("person")
+    )
+    start_on = models.DateField(_("from"))
+    end_on = models.DateField(_("to"), null=True, blank=True)
+    appointment = models.CharField(
+        _("how appointed"),
+        max_length=20,
+        choices=Appointment.choices,
+        default=Appointment.APPOINTED,
+    )
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    # The form submission that recorded it (opengov.core.submissions): a double submit writes once.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["-start_on", "-pk"]
+        verbose_name = _("tenure")
+        indexes = [models.Index(fields=["person", "start_on"], name="organisations_tenure_person")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_on__isnull=True)
+                | models.Q(end_on__gte=models.F("start_on")),
+                name="organisations_tenure_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.post}"
+
+    def held_on(self, day: dt.date) -> bool:
+        return self.start_on <= day and (self.end_on is None or day <= self.end_on)
+
+
+class ProjectStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+
+
+class Project(VersionedModel):
+    """A funded strand of a network's own work: who funds it, what for, with whom, when."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="projects", verbose_name=_("network")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    funder = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funded_projects",
+        verbose_name=_("funder"),
+    )
+    funder_name = models.CharField(
+        _("funder (when not an organisation in the directory)"), max_length=300, blank=True
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+    partners: models.ManyToManyField[Organisation, Any] = models.ManyToManyField(
+        Organisation, blank=True, related_name="partner_projects", verbose_name=_("partners")
+    )
+    start_on = models.DateField(_("from"), null=True, blank=True)
+    end_on = models.DateField(_("to"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED
+    )
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["title", "pk"]
+        verbose_name = _("project")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_on__isnull=True)
+                | models.Q(start_on__isnull=True)
+                | models.Q(end_on__gte=models.F("start_on")),
+                name="organisations_project_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:project-detail", kwargs={"slug": self.slug})
+
+    @property
+    def funder_display(self) -> str:
+        return self.funder.name if self.funder is not None else self.funder_name

@@ -6,11 +6,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from opengov.core.schemas import ChoiceOut, choice, history_url
 
-from .models import Membership, Network, NetworkMembership, Organisation, Person
+from .models import (
+    Membership,
+    Network,
+    NetworkMembership,
+    Organisation,
+    Person,
+    Post,
+    Project,
+    Tenure,
+)
 
 
 class OrganisationRef(Schema):
@@ -158,3 +167,126 @@ class NetworkDetailOut(NetworkOut):
     @staticmethod
     def resolve_members(obj: Network) -> list[NetworkMembership]:
         return list(obj.memberships.all())
+
+
+# Posts, tenures and projects ------------------------------------------------------------------
+
+
+class PersonRef(Schema):
+    slug: str
+    name: str
+    url: str
+
+    @staticmethod
+    def resolve_name(obj: Person) -> str:
+        return obj.display_name
+
+    @staticmethod
+    def resolve_url(obj: Person) -> str:
+        return obj.get_absolute_url()
+
+
+class TenureOut(Schema):
+    """A person holding the post from `start_on` to `end_on` (both included; null while held)."""
+
+    id: int
+    person: PersonRef
+    start_on: dt.date
+    end_on: dt.date | None
+    appointment: ChoiceOut
+    source_url: str
+    note: str
+    version: int
+
+    @staticmethod
+    def resolve_person(obj: Tenure) -> Person:
+        return obj.person
+
+    @staticmethod
+    def resolve_appointment(obj: Tenure) -> ChoiceOut | None:
+        return choice(obj, "appointment")
+
+
+class PostOut(Schema):
+    id: int
+    slug: str
+    title: str
+    organisation: OrganisationRef | None
+    description: str
+    is_single_holder: bool
+    current_holders: list[TenureOut]
+    version: int
+    url: str
+    history_url: str
+
+    @staticmethod
+    def resolve_current_holders(obj: Post) -> list[Tenure]:
+        return list(getattr(obj, "open_tenures", []))
+
+    @staticmethod
+    def resolve_url(obj: Post) -> str:
+        return obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_history_url(obj: Post) -> str:
+        return history_url(obj)
+
+
+class PostDetailOut(PostOut):
+    holders: list[TenureOut] = Field(description="Everyone who held the post, latest first.")
+
+    @staticmethod
+    def resolve_holders(obj: Post) -> list[Tenure]:
+        return list(getattr(obj, "all_tenures", []))
+
+
+class NetworkRef(Schema):
+    slug: str
+    name: str
+    url: str
+
+    @staticmethod
+    def resolve_url(obj: Network) -> str:
+        return obj.get_absolute_url()
+
+
+class ProjectOut(Schema):
+    id: int
+    slug: str
+    title: str
+    network: NetworkRef
+    funder: OrganisationRef | None = Field(description="The funder, when in the directory.")
+    funder_name: str = Field(description="The funder's name, whether in the directory or not.")
+    purpose: str
+    partners: list[OrganisationRef]
+    start_on: dt.date | None
+    end_on: dt.date | None
+    status: ChoiceOut
+    link: str = Field(description="A web page about the project, if any.")
+    version: int
+    url: str
+    history_url: str
+
+    @staticmethod
+    def resolve_funder_name(obj: Project) -> str:
+        return obj.funder_display
+
+    @staticmethod
+    def resolve_partners(obj: Project) -> list[Organisation]:
+        return list(obj.partners.all())
+
+    @staticmethod
+    def resolve_status(obj: Project) -> ChoiceOut | None:
+        return choice(obj, "status")
+
+    @staticmethod
+    def resolve_link(obj: Project) -> str:
+        return obj.url
+
+    @staticmethod
+    def resolve_url(obj: Project) -> str:
+        return obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_history_url(obj: Project) -> str:
+        return history_url(obj)

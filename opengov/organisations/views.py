@@ -15,7 +15,15 @@ from opengov.core.audit import object_key
 from opengov.meetings.filters import open_first
 from opengov.meetings.models import ActionItem, Meeting
 
-from .models import Membership, Network, NetworkMembership, Organisation, Person
+from .models import (
+    Membership,
+    Network,
+    NetworkMembership,
+    Organisation,
+    Person,
+    Project,
+    Tenure,
+)
 
 # The organisation page shows this many of its actions (open first) and of its latest meetings;
 # the action register, filtered by the organisation, lists them all.
@@ -93,7 +101,12 @@ class PersonDetailView(DetailView):
 
     def get_queryset(self) -> QuerySet[Person]:
         return Person.objects.prefetch_related(
-            Prefetch("memberships", Membership.objects.select_related("organisation"))
+            Prefetch("memberships", Membership.objects.select_related("organisation")),
+            Prefetch(
+                "tenures",
+                Tenure.objects.select_related("post__organisation").order_by("-start_on", "-pk"),
+                to_attr="tenure_list",
+            ),
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -113,7 +126,12 @@ class NetworkDetailView(DetailView):
                 NetworkMembership.objects.select_related("organisation").order_by(
                     "organisation__name"
                 ),
-            )
+            ),
+            Prefetch(
+                "projects",
+                Project.objects.select_related("funder").order_by("title", "pk"),
+                to_attr="project_list",
+            ),
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

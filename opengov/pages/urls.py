@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+    path("take-part/", views.TakePartView.as_view(), name="take-part"),
 ]
 
 if settings.OPENGOV_BENCH_FLOOR:  # the benchmark's no-query baseline page (bench/README.md)

@@ -49,6 +49,9 @@ NOT_USER_TEXT = {
     "action_plans.ProgressUpdate.import_key": "a digest an import makes",
     "meetings.Meeting.import_key": "a digest an import makes",
     "meetings.NoteImport.content_hash": "a SHA-256 digest of the upload",
+    "consultations.Paragraph.key": "a paragraph's generated key",
+    "consultations.Comment.paragraph_key": "a paragraph's generated key",
+    "consultations.Answer.paragraph_key": "a paragraph's generated key",
 }
 # Models whose text is written by the site itself, never typed into it.
 NOT_USER_TEXT_MODELS = {

@@ -73,6 +73,7 @@ pages:home                               GET    hidden    absent absent absent a
 # Fixed pages and lists that hold no drafts or hidden meetings: anyone.
 pages:accessibility                      GET    -         200    200    200    200    200    200    200    200
 pages:privacy                            GET    -         200    200    200    200    200    200    200    200
+pages:take-part                          GET    -         200    200    200    200    200    200    200    200
 organisations:organisation-list          GET    -         200    200    200    200    200    200    200    200
 organisations:person-detail              GET    -         200    200    200    200    200    200    200    200
 organisations:network-detail             GET    -         200    200    200    200    200    200    200    200

@@ -30,6 +30,9 @@ NOT_A_PAGE = {
     "api:revise_due_date": 405,
     "meetings:attendance-remove": 405,
     "tokens:token-revoke": 405,
+    "feedback:feedback-publish": 405,
+    "api:post_sign_up": 405,
+    "api:withdraw_sign_up": 405,
 }
 # Followed to the page they lead to: the reset link moves its token out of the address.
 FOLLOWED = {"accounts:password-reset-confirm"}
@@ -164,6 +167,6 @@ def problems_in(response: Any) -> list[str]:
     if content_type.startswith("text/calendar"):
         calendar_events(body)  # parses, or raises
         return []
-    if content_type.startswith(("application/json", "text/csv")):
+    if content_type.startswith(("application/json", "text/csv", "application/pdf")):
         return []  # data, never rendered: browsers are told so (nosniff, attachment)
     return [f"an answer of unexpected type {content_type!r}"]

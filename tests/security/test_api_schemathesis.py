@@ -31,6 +31,8 @@ from opengov.action_plans.tests.factories import (
     CommitmentFactory,
     MilestoneFactory,
 )
+from opengov.ideas.models import Idea
+from opengov.ideas.tests.factories import IdeaFactory
 
 EXAMPLES = int(os.environ.get("OPENGOV_SCHEMATHESIS_EXAMPLES", "10"))
 SEED = int(os.environ.get("OPENGOV_SCHEMATHESIS_SEED", "20161110"))
@@ -50,10 +52,14 @@ PENDING: dict[str, tuple[str, str, str]] = {
 
 
 @pytest.fixture
-def api_data(transactional_db, administrator) -> str:
+def api_data(django_db_reset_sequences, administrator) -> str:
     """The demo (a published plan, its commitments and milestones, a meeting with its actions,
-    organisations, people, history), a draft plan, and the administrator's raw API token."""
+    organisations, people, history, and the other apps' objects), a draft plan, an idea open for
+    comments, and the administrator's raw API token. Sequences start again at 1, so that the
+    first ids the fuzzer tries name objects."""
     call_command("load_demo", stdout=io.StringIO())
+    if not Idea.objects.exists():  # the demo's ideas come with its demo users, off here
+        IdeaFactory(title="Open registers of land ownership")
     draft = ActionPlanFactory(number=99, status=PlanStatus.DRAFTING, published_at=None)
     MilestoneFactory(commitment=CommitmentFactory(plan=draft))
     _, raw = create_api_token(by=administrator, name="schemathesis")

@@ -54,6 +54,7 @@ def public_paths() -> list[str]:
         "/api/v1/docs",
         "/accessibility/",
         "/privacy/",
+        "/take-part/",
         "/accounts/sign-in/",
         "/accounts/password-reset/",
         "/meetings/",

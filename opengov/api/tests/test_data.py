@@ -30,6 +30,7 @@ from opengov.meetings.tests.factories import (
 )
 from opengov.organisations.models import Membership
 from opengov.organisations.tests.factories import PersonFactory
+from tests.security.matrix_apps import PARTS
 
 SECRET = "Secret draft commitment"
 
@@ -74,6 +75,9 @@ def world(db, commitment, lead_organisation, participant):
     with transaction.atomic():
         audit.record(actor=participant, verb="test.public", obj=commitment)
         audit.record(actor=participant, verb="test.private", obj=draft, is_public=False)
+    for part in PARTS:  # each app's rows for its own datasets
+        if hasattr(part, "data_world"):
+            part.data_world(commitment=commitment, organisation=lead_organisation, user=participant)
     return {"commitment": commitment, "draft": draft}
 
 

@@ -66,7 +66,7 @@ def filled(database):
     plus what the demo leaves out: a due-date revision, an assessment, supporting organisations
     and policy areas, a decision, an API token, a session, a group with a permission."""
     load_demo(with_users=True)
-    commitment = Commitment.objects.get(number="1")
+    commitment = Commitment.objects.get(plan__number=3, number="1")
     milestone = Milestone.objects.filter(due_on__isnull=False).order_by("pk").first()
     revise_milestone_due_date(
         by=SYSTEM,
@@ -75,7 +75,7 @@ def filled(database):
         reason="Postponed due to the delayed Digital Strategy",
         expected_version=milestone.version,
     )
-    member = RoleGrant.objects.get(role=Role.CIVIL_SOCIETY_MEMBER)
+    member = RoleGrant.objects.get(role=Role.CIVIL_SOCIETY_MEMBER, user__email="cso@example.org")
     record_assessment(
         by=member.user,
         commitment=commitment,
@@ -120,7 +120,7 @@ def test_backup_then_restore_brings_back_every_row_of_every_table(filled, tmp_pa
     # After the backup: new records and events, edits, a revoked token, a removed attendance, a
     # deleted user (and everything that cascades from them).
     change_something()
-    commitment = Commitment.objects.get(number="2")
+    commitment = Commitment.objects.get(plan__number=3, number="2")
     update_commitment(
         by=SYSTEM,
         commitment=commitment,

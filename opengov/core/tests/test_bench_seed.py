@@ -4,14 +4,18 @@ a database that already has members is refused unless --force."""
 
 import datetime as dt
 import hashlib
+import json
 import re
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import models
 from django.db.models import Count, Max, Q
 
 from bench.seed import counts_for, generate, seed
+from bench.seed.participation import HOT_IDEA_COMMENTS
+from opengov.accounts.models import User
 from opengov.action_plans.models import (
     ActionPlan,
     Assessment,
@@ -25,6 +29,7 @@ from opengov.action_plans.models import (
 from opengov.core.actors import SYSTEM
 from opengov.core.audit import verify_chain
 from opengov.core.models import AuditChainHead, AuditEvent
+from opengov.ideas.models import CallForIdeas, Comment, Idea, ReasonedResponse, Score, Support
 from opengov.meetings.models import ActionItem, Attendance, Decision, Meeting, MinutesSection
 from opengov.organisations.models import Membership, Organisation, OrganisationKind, Person
 from opengov.organisations.services import create_organisation
@@ -58,6 +63,9 @@ def digest(data):
     parts += [f"{u.reported_on}|{u.status}|{u.text}" for u in data.progress_updates]
     parts += [f"{m.title}|{m.starts_at}" for m in data.meetings]
     parts += [f"{a.text}|{a.status}|{a.due_on}" for a in data.action_items]
+    parts += [f"{i.title}|{i.status}|{i.supports_count}|{i.comments_count}" for i in data.ideas]
+    parts += [f"{c.text}|{c.created_at}" for c in data.comments + data.replies]
+    parts += [f"{i.pk}|{u.email}|{at}" for i, u, at in data.supports[:500]]
     parts += [f"{e.at}|{e.verb}" for e in data.events]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -73,6 +81,10 @@ def test_the_scale_gives_the_issues_numbers():
     assert counts["meetings"] == 5_000
     assert counts["action_items"] == 50_000
     assert counts["organisations"] == 2_000
+    assert counts_for(100)["ideas"] == 100_000
+    assert counts_for(100)["supports"] == 1_000_000
+    assert counts_for(100)["idea_comments"] == 500_000
+    assert counts_for(100)["accounts"] == 30_000
     assert counts_for(1)["commitments"] == 60
     with pytest.raises(ValueError, match="more than 0"):
         counts_for(0)
@@ -106,6 +118,11 @@ def test_seed_fills_the_database_in_the_expected_numbers_with_a_chain_that_verif
     call_command("bench", "seed", "--scale", str(SCALE), "--no-progress", stdout=out)
 
     expected = counts_for(SCALE)
+    # A world with no plan being drafted gets one, for its call for ideas (participation.py).
+    added = ActionPlan.objects.count() - expected["plans"]
+    assert added in (0, 1)
+    assert ActionPlan.objects.filter(status="drafting").exists()
+    expected["plans"] += added
     assert {name: model.objects.count() for name, model in MODELS.items()} == {
         name: expected[name] for name in MODELS
     }
@@ -234,3 +251,103 @@ def test_seed_refuses_a_database_with_members_unless_forced():
 def test_the_scale_must_be_positive():
     with pytest.raises(CommandError, match="more than 0"):
         call_command("bench", "seed", "--scale", "0")
+
+
+@pytest.mark.django_db
+def test_seeded_ideas_have_true_counters_the_hot_idea_and_the_services_audit_events():
+    result = seed(scale=SCALE, seed=5, now=NOW, progress=False)
+    expected = counts_for(SCALE)
+
+    assert Idea.objects.count() == expected["ideas"] == result.counts["ideas"]
+    assert Support.objects.count() == expected["supports"] == result.counts["supports"]
+    # 5,000 × S comments, 2,000 of them on one idea; below S=1 the 2,000 and 20 more.
+    assert Comment.objects.count() == max(expected["idea_comments"], HOT_IDEA_COMMENTS + 20)
+    assert User.objects.count() == expected["accounts"]
+    assert CallForIdeas.objects.filter(plan__status="drafting").exists()
+    for call in CallForIdeas.objects.all():
+        assert call.plan.created_at <= call.created_at
+        assert call.opens_on <= call.closes_on
+        assert call.criteria.count() == 3
+    # One idea has the 2,000 comments, replies one level deep.
+    hot = Idea.objects.get(comments_count=HOT_IDEA_COMMENTS)
+    assert hot.comments.count() == HOT_IDEA_COMMENTS
+    assert hot.comments.filter(parent__isnull=False).exists()
+    assert not Comment.objects.filter(parent__parent__isnull=False).exists()
+    assert (
+        not Comment.objects.exclude(parent__isnull=True)
+        .exclude(parent__idea=models.F("idea"))
+        .exists()
+    )
+    # The counters the services keep match the rows.
+    counted = Idea.objects.annotate(
+        supports_n=Count("supports", distinct=True), comments_n=Count("comments", distinct=True)
+    )
+    for idea in counted:
+        assert idea.supports_count == idea.supports_n
+        assert idea.comments_count == idea.comments_n
+        absorbed = [idea.pk, *Idea.objects.filter(merged_into=idea).values_list("pk", flat=True)]
+        people = Support.objects.filter(idea_id__in=absorbed).values("user_id").distinct()
+        assert idea.combined_supports_count == people.count()
+        if idea.status == "submitted":
+            assert idea.published_at is None and idea.supports_count == idea.comments_count == 0
+    # Every answered idea has its reasoned response; an accepted one its plan's commitment.
+    closed = Idea.objects.filter(status__in=["accepted", "not_taken_forward", "merged"])
+    assert closed.count() == ReasonedResponse.objects.count() > 0
+    for idea in closed.select_related("response", "commitment", "call", "merged_into"):
+        assert idea.response.decision == idea.status
+        assert idea.response.responded_on <= NOW.date()
+        if idea.status == "accepted":
+            assert idea.commitment.plan_id == idea.call.plan_id
+        if idea.status == "merged":
+            assert idea.merged_into.call_id == idea.call_id
+            assert idea.merged_into.status not in ("submitted", "merged")
+    assert not Idea.objects.exclude(status="accepted").filter(commitment__isnull=False).exists()
+    scored = Score.objects.values_list("idea__status", flat=True).distinct()
+    assert set(scored) <= {"shortlisted", "accepted", "not_taken_forward", "merged"}
+    # The audit events, as the services record them, in a chain that verifies.
+    report = verify_chain()
+    assert report.ok, report.problem
+    verbs = dict(AuditEvent.objects.values_list("verb").annotate(n=Count("pk")))
+    assert verbs["ideas.idea.submitted"] == Idea.objects.count()
+    assert verbs["ideas.idea.published"] == Idea.objects.exclude(status="submitted").count()
+    assert verbs["ideas.idea.supported"] == Support.objects.count()
+    assert verbs["ideas.idea.answered"] == ReasonedResponse.objects.count()
+    assert verbs["ideas.comment.posted"] == Comment.objects.filter(parent__isnull=True).count()
+    assert verbs["ideas.comment.replied"] == Comment.objects.filter(parent__isnull=False).count()
+    assert verbs["ideas.comment.hidden"] == Comment.objects.filter(hidden_at__isnull=False).count()
+    assert verbs["accounts.user.created"] == User.objects.count()
+    supported = set(
+        AuditEvent.objects.filter(verb="ideas.idea.supported").values_list("object_id", "actor_id")
+    )
+    assert supported == {(str(i), u) for i, u in Support.objects.values_list("idea_id", "user_id")}
+    submitted = AuditEvent.objects.filter(verb="ideas.idea.submitted")
+    assert not submitted.filter(is_public=True).exists()
+    comment = Comment.objects.filter(parent__isnull=False).first()
+    event = AuditEvent.objects.get(verb="ideas.comment.replied", object_id=str(comment.pk))
+    assert event.changes == {"parent": [None, comment.parent_id]}
+    assert event.scope_key == f"ideas.idea:{comment.idea_id}"
+    assert event.actor_id == comment.author_id
+    assert comment.text not in json.dumps(
+        list(AuditEvent.objects.values_list("changes", flat=True))
+    )
+    answered = AuditEvent.objects.filter(verb="ideas.idea.answered", changes__has_key="commitment")
+    for event in answered:
+        idea = Idea.objects.get(pk=event.object_id)
+        assert event.changes["commitment"] == [None, idea.commitment_id]
+        assert event.changes["decision"] == [None, "accepted"]
+    # Accounts linked to a person are that person's, as person_for links them.
+    for person in Person.objects.filter(user__isnull=False).select_related("user")[:20]:
+        assert person.user.name == person.name
+    assert not User.objects.filter(password="").exists()
+    assert not User.objects.first().has_usable_password()
+
+
+def test_the_hot_idea_has_its_comments_at_scale_one():
+    data = generate(scale=1, seed=1, now=NOW, policy_areas=POLICY_AREAS)
+    counts = data.counts()
+    assert counts["ideas"] == 1000
+    assert counts["supports"] == 10_000
+    assert counts["idea_comments"] == 5000
+    assert data.hot_idea is not None and data.hot_idea.comments_count == HOT_IDEA_COMMENTS
+    assert len({(id(i), id(u)) for i, u, _at in data.supports}) == 10_000
+    assert all(NOW >= at >= i.published_at for i, _u, at in data.supports)

@@ -17,6 +17,7 @@ from django.views.generic import DetailView, TemplateView
 from opengov.action_plans.models import Commitment, ProgressUpdate
 from opengov.action_plans.views.public import recent_history
 from opengov.core.audit import object_key
+from opengov.organisations.posts import posts_held
 
 from ..filters import (
     ActionFilterForm,
@@ -135,6 +136,11 @@ class MeetingDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         meeting = self.object
         attendances = list(meeting.attendances.all())
+        # The post each person held on the meeting's date, for all of them in one query.
+        day = timezone.localdate(meeting.starts_at)
+        held = posts_held((a.person_id, day) for a in attendances)
+        for attendance in attendances:
+            attendance.posts_held = held[(attendance.person_id, day)]
         context.update(
             attendee_groups=by_organisation(a for a in attendances if not a.sent_apologies),
             apologies=[a for a in attendances if a.sent_apologies],

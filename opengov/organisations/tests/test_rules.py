@@ -8,6 +8,7 @@ import rules
 from rules.permissions import permissions as registered_permissions
 
 from opengov.organisations.models import Network
+from opengov.organisations.tests.post_factories import ProjectFactory, TenureFactory
 
 ROLES = (
     "anonymous",
@@ -30,6 +31,11 @@ TARGETS = {
     "organisations.add_membership": None,
     "organisations.add_network": None,
     "organisations.change_network": "network",
+    "organisations.add_post": None,
+    "organisations.add_tenure": "post",
+    "organisations.change_tenure": "tenure",
+    "organisations.add_project": "network",
+    "organisations.change_project": "project",
 }
 
 # Y = allowed, . = refused. One column per role, in the order of ROLES:
@@ -46,6 +52,11 @@ MATRIX = {
     "organisations.add_membership":         ".    .    .    .    .    .    Y   Y   Y",
     "organisations.add_network":            ".    .    .    .    .    .    .   Y   Y",
     "organisations.change_network":         ".    .    .    .    .    .    .   Y   Y",
+    "organisations.add_post":               ".    .    .    .    .    .    Y   Y   Y",
+    "organisations.add_tenure":             ".    .    .    .    .    .    Y   Y   Y",
+    "organisations.change_tenure":          ".    .    .    .    .    .    Y   Y   Y",
+    "organisations.add_project":            ".    .    .    .    .    .    .   Y   Y",
+    "organisations.change_project":         ".    .    .    .    .    .    .   Y   Y",
 }
 # fmt: on
 
@@ -73,10 +84,15 @@ def test_matrix_has_a_column_per_role():
 @pytest.mark.parametrize("role", ROLES)
 def test_role_holds_exactly_the_permissions_in_the_matrix(role, user_for_role, lead_organisation):
     user = user_for_role(role)
+    network = Network.objects.create(name="Open Government Network", slug="ogn")
+    tenure = TenureFactory()
     objects = {
         None: None,
         "organisation": lead_organisation,
-        "network": Network.objects.create(name="Open Government Network", slug="ogn"),
+        "network": network,
+        "post": tenure.post,
+        "tenure": tenure,
+        "project": ProjectFactory(network=network),
     }
     actual = {
         permission: rules.has_perm(permission, user, objects[TARGETS[permission]])

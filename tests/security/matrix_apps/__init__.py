@@ -23,6 +23,9 @@ The other security harnesses read, from the same module:
 - `URL_WRITERS` ({"app.Model.field": [(argument, lambda world, url: a service call)]}) for every
   URL field, so test_urls_in_fields.py tries each hostile address through its service.
 
+- `data_world(commitment=…, organisation=…, user=…)`: at least one public row of each of the
+  app's open datasets (opengov/api/tests/test_data.py downloads every dataset).
+
 They are read in the order of APPS."""
 
 from __future__ import annotations

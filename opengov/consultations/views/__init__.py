@@ -1,0 +1,1 @@
+"""The pages of consultations: public (`public`) and managing (`manage`)."""
