@@ -8,6 +8,7 @@ fonts cover Latin-1 only."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,12 @@ def _pdf() -> FPDF:
 
 def report_pdf(call: CallForIdeas, rate: AnswerRate, rows: list[dict[str, Any]]) -> bytes:
     pdf = _pdf()
+    # Dated the day it is printed on, as its text says (fpdf2 would stamp the second): the same
+    # data on the same day gives the same file.
+    today = timezone.localdate()
+    pdf.set_creation_date(
+        timezone.make_aware(dt.datetime.combine(today, dt.time.min)).astimezone(dt.UTC)
+    )
     pdf.set_title(_("Reasoned responses: %(call)s") % {"call": call.title})
     pdf.add_page()
     pdf.set_font(FAMILY, "B", 16)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from django.utils import timezone
@@ -65,3 +66,17 @@ def test_ranking_totals_each_criterion_and_sorts_by_the_overall_total(secretaria
         ("High", [8, 6], 14, 2),
         ("Low", [1, 1], 2, 1),
     ]
+
+
+def test_the_pdf_is_the_same_file_for_the_same_data_on_the_same_day(client):
+    """Two downloads a second or more apart are byte for byte the same (no creation second)."""
+    call = CallFactory()
+
+    def download() -> bytes:
+        response = client.get(f"/ideas/calls/{call.pk}/responses.pdf")
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        return b"".join(response.streaming_content) if response.streaming else response.content
+
+    first = download()
+    time.sleep(1.1)
+    assert download() == first
