@@ -4,13 +4,14 @@ a database that already has members is refused unless --force."""
 
 import datetime as dt
 import hashlib
+import importlib
 import json
 import re
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, Max, Q
 
 from bench.seed import counts_for, generate, seed
@@ -153,6 +154,52 @@ def test_seed_fills_the_database_in_the_expected_numbers_with_a_chain_that_verif
     # The chain is in the order things happened.
     times = list(AuditEvent.objects.order_by("sequence").values_list("occurred_at", flat=True))
     assert times == sorted(times)
+
+
+def audit_indexes():
+    """The audit table's indexes as the database describes them (name, definition)."""
+    table = AuditEvent._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s",
+                [table],
+            )
+        else:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [table]
+            )
+        return sorted(cursor.fetchall())
+
+
+@pytest.mark.django_db
+def test_the_audit_indexes_dropped_while_loading_are_all_built_again():
+    before = audit_indexes()
+    assert len(before) >= 6
+    seed(scale=SCALE, now=NOW, progress=False)
+
+    assert audit_indexes() == before
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            # The loader's larger page cache is given back: Django's connection default again.
+            assert cursor.fetchone()[0] == -2000
+
+
+@pytest.mark.django_db
+def test_a_failure_while_writing_events_leaves_the_audit_indexes_in_place(monkeypatch):
+    loader = importlib.import_module("bench.seed.load")
+    before = audit_indexes()
+
+    def broken(events, bar):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(loader, "append_events", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        seed(scale=SCALE, now=NOW, progress=False)
+
+    assert audit_indexes() == before
+    assert not AuditEvent.objects.exists()
 
 
 @pytest.mark.django_db
