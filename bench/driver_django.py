@@ -34,12 +34,14 @@ ROUTE_NAMES = (
     "floor", "home", "plan", "commitment", "organisation", "meetings list", "meeting",
     "action register", "history", "api commitments list", "api commitment",
     "api action items list", "api action item", "ideas list", "idea", "api ideas list", "api idea",
+    "collective action", "post", "nomination round", "api collective actions list",
     "commitments csv",
 )  # fmt: skip
 API_LISTS = {
     "api commitments list": "/api/v1/commitments",
     "api action items list": "/api/v1/action-items",
     "api ideas list": "/api/v1/ideas",
+    "api collective actions list": "/api/v1/collective-actions",
 }
 
 
@@ -65,10 +67,12 @@ def params(out: Path, per_route: int) -> None:
     from django.db.models import Count
 
     from opengov.action_plans.models import ActionPlan, Commitment, Milestone, ProgressUpdate
+    from opengov.collective_actions.models import CollectiveAction, SignUp
     from opengov.core.models import AuditEvent
     from opengov.ideas.models import CallForIdeas, Comment, Idea, Support
     from opengov.meetings.models import ActionItem, Meeting
-    from opengov.organisations.models import Organisation, Person
+    from opengov.nominations.models import Ballot, Nomination, NominationRound
+    from opengov.organisations.models import Organisation, Person, Post, Tenure
 
     public = AnonymousUser()
     plans = list(ActionPlan.objects.visible_to(public).values_list("pk", flat=True))
@@ -96,6 +100,18 @@ def params(out: Path, per_route: int) -> None:
     )
     idea_ids = [hot] if hot is not None else []
     idea_ids += sample(sorted(set(ideas) - set(idea_ids)), max(per_route - 1, 0), "idea")
+
+    # Network governance: public collective actions, posts, and the finished rounds (their pages
+    # show the results, the counts and the members elected).
+    collective_actions = list(
+        CollectiveAction.objects.visible_to(public).values_list("pk", flat=True)
+    )
+    posts = list(Post.objects.values_list("slug", flat=True))
+    finished_rounds = list(
+        NominationRound.objects.visible_to(public)
+        .filter(results_published_at__isnull=False)
+        .values_list("pk", flat=True)
+    )
 
     def urls(template: str, values: list[Any], salt: str) -> list[str]:
         return [template.format(v) for v in sample(sorted(values), per_route, salt)]
@@ -137,6 +153,19 @@ def params(out: Path, per_route: int) -> None:
             ),
         },
         "api idea": {"kind": "api", "urls": [f"/api/v1/ideas/{pk}" for pk in idea_ids]},
+        "collective action": {
+            "kind": "html",
+            "urls": urls("/collective-actions/{}/", collective_actions, "ca"),
+        },
+        "post": {"kind": "html", "urls": urls("/posts/{}/", posts, "post")},
+        "nomination round": {
+            "kind": "html",
+            "urls": urls("/nominations/{}/", finished_rounds, "round"),
+        },
+        "api collective actions list": {
+            "kind": "api",
+            "urls": [API_LISTS["api collective actions list"]],
+        },
         "commitments csv": {"kind": "csv", "urls": ["/data/commitments.csv"]},
     }
     assert tuple(routes) == ROUTE_NAMES
@@ -154,6 +183,13 @@ def params(out: Path, per_route: int) -> None:
         "ideas": Idea.objects.count(),
         "supports": Support.objects.count(),
         "idea_comments": Comment.objects.count(),
+        "collective_actions": len(collective_actions),
+        "sign_ups": SignUp.objects.count(),
+        "posts": len(posts),
+        "tenures": Tenure.objects.count(),
+        "nomination_rounds": NominationRound.objects.count(),
+        "nominations": Nomination.objects.count(),
+        "ballots": Ballot.objects.count(),
         "audit_events": AuditEvent.objects.count(),
         "public": {
             "plans": len(plans),
@@ -161,6 +197,7 @@ def params(out: Path, per_route: int) -> None:
             "meetings": len(meetings),
             "action_items": len(actions),
             "ideas": len(ideas),
+            "finished_nomination_rounds": len(finished_rounds),
             "comments_on_the_busiest_idea": (
                 Comment.objects.filter(idea_id=hot).count() if hot is not None else 0
             ),

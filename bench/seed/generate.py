@@ -47,6 +47,13 @@ from opengov.action_plans.models import (
     ProgressUpdate,
 )
 from opengov.action_plans.services.commitments import position_for
+from opengov.collective_actions.models import (
+    CollectiveAction,
+    Delegate,
+    EventDocument,
+    SignUp,
+)
+from opengov.collective_actions.models import Event as Gathering
 from opengov.ideas.models import (
     CallForIdeas,
     Comment,
@@ -65,6 +72,18 @@ from opengov.meetings.models import (
     MeetingSeries,
     MinutesSection,
 )
+from opengov.nominations.models import (
+    Ballot,
+    Body,
+    BodyMembership,
+    Count,
+    EligibleMember,
+    Nomination,
+    NominationRound,
+    ResultLine,
+    Seconding,
+    VoteRecord,
+)
 from opengov.organisations.models import (
     Membership,
     Network,
@@ -72,6 +91,9 @@ from opengov.organisations.models import (
     Organisation,
     OrganisationKind,
     Person,
+    Post,
+    Project,
+    Tenure,
     match_key,
 )
 
@@ -97,6 +119,9 @@ BASE_COUNTS: dict[str, float] = {
     "ideas": 1000,
     "supports": 10_000,
     "idea_comments": 5000,
+    # -- network governance (bench/seed/network.py) --
+    "posts": 3.75,  # 5 per member
+    "network_projects": 2.25,  # 3 per network
 }
 # The least of each that still makes a coherent world at a tiny scale (S=0.05 in tests).
 MINIMUM_COUNTS: dict[str, int] = {
@@ -120,6 +145,9 @@ MINIMUM_COUNTS: dict[str, int] = {
     "ideas": 10,
     "supports": 20,
     "idea_comments": 20,
+    # -- network governance (bench/seed/network.py) --
+    "posts": 3,
+    "network_projects": 1,
 }
 MAX_MILESTONES_PER_COMMITMENT = 8
 DAY = dt.timedelta(days=1)
@@ -440,6 +468,29 @@ class SeedData:
     responses: list[ReasonedResponse] = field(default_factory=list)
     hot_idea: Idea | None = None  # the idea with HOT_IDEA_COMMENTS comments
     # -- end of participation --
+    # -- network governance (bench/seed/network.py) --
+    posts: list[Post] = field(default_factory=list)
+    tenures: list[Tenure] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    project_partner_links: list[tuple[Project, Organisation]] = field(default_factory=list)
+    gatherings: list[Gathering] = field(default_factory=list)  # OGP events and national ones
+    delegates: list[Delegate] = field(default_factory=list)
+    event_documents: list[EventDocument] = field(default_factory=list)
+    collective_actions: list[CollectiveAction] = field(default_factory=list)
+    sign_ups: list[SignUp] = field(default_factory=list)  # all, the withdrawn ones included
+    withdrawn_sign_ups: list[SignUp] = field(default_factory=list)  # deleted once written
+    bodies: list[Body] = field(default_factory=list)
+    rounds: list[NominationRound] = field(default_factory=list)
+    eligible_members: list[EligibleMember] = field(default_factory=list)
+    nominations: list[Nomination] = field(default_factory=list)
+    secondings: list[Seconding] = field(default_factory=list)
+    vote_records: list[VoteRecord] = field(default_factory=list)
+    # Ballots and counts name nominations by stand-ins until they are written (network.py).
+    ballots: list[tuple[Ballot, list[Nomination]]] = field(default_factory=list)
+    vote_counts: list[tuple[Count, dict[int, Nomination]]] = field(default_factory=list)
+    result_lines: list[ResultLine] = field(default_factory=list)
+    body_memberships: list[BodyMembership] = field(default_factory=list)
+    # -- end of network governance --
     events: list[Event] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
@@ -472,6 +523,23 @@ class SeedData:
             "idea_comments": len(self.comments) + len(self.replies),
             "idea_scores": len(self.scores),
             "reasoned_responses": len(self.responses),
+            # -- network governance --
+            "posts": len(self.posts),
+            "tenures": len(self.tenures),
+            "network_projects": len(self.projects),
+            "events": len(self.gatherings),
+            "delegates": len(self.delegates),
+            "event_documents": len(self.event_documents),
+            "collective_actions": len(self.collective_actions),
+            "sign_ups": len(self.sign_ups) - len(self.withdrawn_sign_ups),
+            "withdrawn_sign_ups": len(self.withdrawn_sign_ups),
+            "bodies": len(self.bodies),
+            "nomination_rounds": len(self.rounds),
+            "nominations": len(self.nominations),
+            "secondings": len(self.secondings),
+            "ballots": len(self.ballots),
+            "vote_records": len(self.vote_records),
+            "body_memberships": len(self.body_memberships),
             "audit_events": len(self.events),
         }
 
@@ -673,6 +741,10 @@ class Generator:
         from .participation import make_participation
 
         make_participation(self)
+        # After it, for the same reason.
+        from .network import make_network_governance
+
+        make_network_governance(self)
         return self.data
 
     def make_members(self) -> None:

@@ -32,6 +32,13 @@ from opengov.action_plans.models import (
     Milestone,
     ProgressUpdate,
 )
+from opengov.collective_actions.models import (
+    CollectiveAction,
+    Delegate,
+    EventDocument,
+    SignUp,
+)
+from opengov.collective_actions.models import Event as Gathering
 from opengov.core import audit
 from opengov.core.audit import GENESIS_HASH
 from opengov.core.models import AuditChainHead, AuditEvent
@@ -53,15 +60,36 @@ from opengov.meetings.models import (
     MeetingSeries,
     MinutesSection,
 )
+from opengov.nominations.models import (
+    Ballot,
+    Body,
+    BodyMembership,
+    Count,
+    EligibleMember,
+    Nomination,
+    NominationRound,
+    ResultLine,
+    Seconding,
+    VoteRecord,
+)
 from opengov.organisations.models import (
     Membership,
     Network,
     NetworkMembership,
     Organisation,
     Person,
+    Post,
+    Project,
+    Tenure,
 )
 
 from .generate import Event, SeedData
+from .network import (
+    insert_with_unique_slugs,
+    write_ballots,
+    write_counts,
+    write_sign_ups,
+)
 from .participation import write_supports
 
 BATCH_SIZE = 2000
@@ -288,6 +316,39 @@ def groups(data: SeedData) -> list[tuple[str, list[Step]]]:
                 step(Comment, data.replies),
                 step(Score, data.scores),
                 step(ReasonedResponse, data.responses),
+            ],
+        ),
+        # -- network governance (bench/seed/network.py) --
+        (
+            "Network governance",
+            [
+                (len(data.posts), Post, lambda bar: insert_with_unique_slugs(data.posts, bar)),
+                step(Tenure, data.tenures),
+                (
+                    len(data.projects),
+                    Project,
+                    lambda bar: insert_with_unique_slugs(data.projects, bar),
+                ),
+                link_step(Project, "partners", data.project_partner_links),
+                step(Gathering, data.gatherings),
+                step(Delegate, data.delegates),
+                step(EventDocument, data.event_documents),
+                step(CollectiveAction, data.collective_actions),
+                (
+                    len(data.sign_ups),
+                    SignUp,
+                    lambda bar: write_sign_ups(data.sign_ups, data.withdrawn_sign_ups, bar),
+                ),
+                (len(data.bodies), Body, lambda bar: insert_with_unique_slugs(data.bodies, bar)),
+                step(NominationRound, data.rounds),
+                step(EligibleMember, data.eligible_members),
+                step(Nomination, data.nominations),
+                step(Seconding, data.secondings),
+                step(VoteRecord, data.vote_records),
+                (len(data.ballots), Ballot, lambda bar: write_ballots(data.ballots, bar)),
+                (len(data.vote_counts), Count, lambda bar: write_counts(data.vote_counts, bar)),
+                step(ResultLine, data.result_lines),
+                step(BodyMembership, data.body_memberships),
             ],
         ),
     ]

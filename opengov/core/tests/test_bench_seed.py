@@ -7,7 +7,9 @@ import hashlib
 import importlib
 import json
 import re
+from collections import Counter
 from io import StringIO
+from itertools import pairwise
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -398,3 +400,195 @@ def test_the_hot_idea_has_its_comments_at_scale_one():
     assert data.hot_idea is not None and data.hot_idea.comments_count == HOT_IDEA_COMMENTS
     assert len({(id(i), id(u)) for i, u, _at in data.supports}) == 10_000
     assert all(NOW >= at >= i.published_at for i, _u, at in data.supports)
+
+
+# --- Network governance (bench/seed/network.py) ---------------------------------------------
+
+
+def network_digest(data):
+    """A fingerprint of the network-governance data: events, actions, posts, rounds, votes."""
+    parts = [f"{g.title}|{g.starts_on}" for g in data.gatherings]
+    parts += [f"{d.person.name}|{d.position}" for d in data.delegates]
+    parts += [f"{a.title}|{a.status}|{a.counted_signatories}" for a in data.collective_actions]
+    parts += [f"{s.kind}|{s.signed_on}" for s in data.sign_ups]
+    parts += [
+        f"{p.slug}|{t.person.name}|{t.start_on}|{t.end_on}"
+        for p in data.posts
+        for t in data.tenures
+        if t.post is p
+    ]
+    parts += [f"{r.title}|{r.nominations_open_at}" for r in data.rounds]
+    parts += [f"{n.nominee.name}|{n.acceptance}|{n.seconders_count}" for n in data.nominations]
+    parts += [f"{b.id}|{len(chosen)}" for b, chosen in data.ballots]
+    parts += [f"{m.person.name}|{m.starts_on}" for m in data.body_memberships]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def test_network_governance_counts_at_a_small_scale():
+    assert counts_for(100)["posts"] == 375
+    assert counts_for(100)["network_projects"] == 225
+    data = generate(scale=SCALE, seed=1, now=NOW, policy_areas=POLICY_AREAS)
+    counts = data.counts()
+    assert counts["posts"] == counts_for(SCALE)["posts"] == 3
+    assert counts["network_projects"] == counts_for(SCALE)["network_projects"] == 1
+    # Two OGP events a year over the span, and one national gathering a year per member.
+    summits = [g for g in data.gatherings if g.title.startswith("OGP ")]
+    first_year = min(g.starts_on.year for g in summits)
+    assert len(summits) >= 2 * (NOW.year - first_year)
+    assert len(data.gatherings) > len(summits)
+    # Every past summit launched 3 to 7 collective actions.
+    per_summit = Counter(id(a.event) for a in data.collective_actions)
+    assert all(3 <= n <= 7 for n in per_summit.values())
+    # One body per network; rounds every two years and one open now.
+    assert len(data.bodies) == len(data.networks) == 1
+    assert sum(1 for r in data.rounds if r.results_published_at is None) == 1
+    assert counts["ballots"] == counts["vote_records"]
+    assert counts["withdrawn_sign_ups"] > 0
+
+
+def test_network_governance_is_the_same_for_the_same_seed():
+    first = generate(scale=SCALE, seed=1, now=NOW, policy_areas=POLICY_AREAS)
+    again = generate(scale=SCALE, seed=1, now=NOW, policy_areas=POLICY_AREAS)
+    other = generate(scale=SCALE, seed=2, now=NOW, policy_areas=POLICY_AREAS)
+    assert network_digest(first) == network_digest(again)
+    assert network_digest(first) != network_digest(other)
+
+
+@pytest.mark.django_db
+def test_seeded_network_governance_keeps_the_constraints_true_counters_and_statuses():
+    from opengov.collective_actions.models import CollectiveAction, Delegate, SignUp
+    from opengov.collective_actions.models import Event as Gathering
+    from opengov.collective_actions.services.actions import signatory_of
+    from opengov.nominations.models import (
+        Ballot,
+        Body,
+        BodyMembership,
+        EligibleMember,
+        Nomination,
+        NominationRound,
+        ResultLine,
+        Seconding,
+        VoteRecord,
+    )
+    from opengov.nominations.models import Count as VoteCount
+    from opengov.nominations.services.results import count_contest
+    from opengov.organisations.models import NetworkMembership, Post, Project, Tenure
+    from opengov.organisations.posts import posts_held
+
+    seed(scale=0.2, seed=5, now=NOW, progress=False)
+    report = verify_chain()
+    assert report.ok, report.problem
+    verbs = dict(AuditEvent.objects.values_list("verb").annotate(n=Count("pk")))
+
+    # Collective actions: counters and statuses as _recount and adoption leave them.
+    actions = CollectiveAction.objects.prefetch_related("sign_ups")
+    assert {a.status for a in actions} == {"gathering", "considered", "adopted"}
+    for action in actions:
+        counted = {
+            s.signatory_key for s in action.sign_ups.all() if s.kind in action.counted_kinds()
+        }
+        assert action.counted_signatories == len(counted)
+        if action.status == "adopted":
+            assert action.adopted_commitment_id is not None and action.adopted_at is not None
+            assert action.adopted_commitment.plan.published_at is not None
+            assert action.version == 2
+        else:
+            assert (action.status == "considered") == (len(counted) >= action.quorum)
+            assert action.adopted_commitment_id is None
+        if action.status != "gathering":
+            assert action.considered_at is not None
+    for sign_up in SignUp.objects.select_related("organisation", "person"):
+        if sign_up.organisation is not None:
+            assert (sign_up.kind, sign_up.signatory_key) == signatory_of(sign_up.organisation)
+        else:
+            assert (sign_up.kind, sign_up.signatory_key) == (
+                "expert",
+                f"person:{sign_up.person_id}",
+            )
+        assert sign_up.signed_by_id is not None
+    # Withdrawn sign-ups are gone, their two events kept.
+    withdrawn = AuditEvent.objects.filter(verb="collective_actions.signup.withdrawn")
+    assert withdrawn.exists()
+    assert verbs["collective_actions.signup.created"] == SignUp.objects.count() + withdrawn.count()
+    assert not SignUp.objects.filter(pk__in=[int(e.object_id) for e in withdrawn]).exists()
+    # Status events tell the same story as the statuses.
+    for action in CollectiveAction.objects.exclude(status="gathering"):
+        changes = AuditEvent.objects.filter(
+            verb__in=[
+                "collective_actions.collectiveaction.status_changed",
+                "collective_actions.collectiveaction.adopted",
+            ],
+            object_key=f"collective_actions.collectiveaction:{action.pk}",
+        ).order_by("sequence")
+        assert changes.last().changes["status"][1] == action.status
+    assert verbs["collective_actions.delegate.added"] == Delegate.objects.count()
+    assert verbs["collective_actions.event.created"] == Gathering.objects.count()
+
+    # Posts: single holders never overlap; delegates at OGP summits hold posts that day.
+    assert verbs["organisations.post.created"] == Post.objects.count()
+    assert verbs["organisations.tenure.started"] == Tenure.objects.count()
+    assert (
+        verbs["organisations.tenure.ended"] == Tenure.objects.filter(end_on__isnull=False).count()
+    )
+    for post in Post.objects.filter(is_single_holder=True):
+        tenures = list(post.tenures.order_by("start_on"))
+        for before, after in pairwise(tenures):
+            assert before.end_on is not None and before.end_on < after.start_on
+        assert tenures[-1].end_on is None
+    summit_delegates = Delegate.objects.filter(event__title__startswith="OGP ").select_related(
+        "event"
+    )
+    held = posts_held((d.person_id, d.event.starts_on) for d in summit_delegates)
+    assert any(held.values())
+    assert verbs["organisations.project.created"] == Project.objects.count() > 0
+
+    # Nominations: eligible members, true seconders, ballots apart from voters, true results.
+    assert Body.objects.count() > 0
+    for eligible in EligibleMember.objects.select_related("round__body"):
+        assert NetworkMembership.objects.filter(
+            network_id=eligible.round.body.network_id, organisation_id=eligible.organisation_id
+        ).exists()
+    for nomination in Nomination.objects.annotate(n=Count("seconders")):
+        assert nomination.seconders_count == nomination.n
+        assert (nomination.acceptance == "pending") == (nomination.answered_at is None)
+    assert {f.name for f in Ballot._meta.get_fields()} == {
+        "id", "round", "constituency", "choices", "cast_on"
+    }  # fmt: skip
+    for body in Body.objects.all():
+        statuses = [r.status_at(NOW) for r in body.rounds.all()]
+        assert statuses.count("nominations_open") <= 1
+    finished = NominationRound.objects.filter(results_published_at__isnull=False)
+    assert finished.exists()
+    for round_ in finished:
+        assert round_.ballots.count() == round_.voters.count()
+        assert round_.voters.count() <= round(0.4 * round_.eligible_members.count()) + 1
+        count = VoteCount.objects.get(round=round_)
+        result, _candidates = count_contest(round_, None, count.seed)
+        assert count.valid_ballots == result.valid_ballots
+        assert count.stages == [stage.as_json() for stage in result.stages]
+        elected = set(result.elected)
+        lines = ResultLine.objects.filter(count=count)
+        assert {line.nomination_id for line in lines if line.is_elected} == elected
+        members = BodyMembership.objects.filter(elected_in=round_)
+        assert sorted(members.values_list("person_id", flat=True)) == sorted(
+            Nomination.objects.filter(pk__in=elected).values_list("nominee_id", flat=True)
+        )
+        assert all(m.starts_on == round_.term_starts_on for m in members)
+    assert verbs["nominations.vote.cast"] == VoteRecord.objects.count()
+    assert not AuditEvent.objects.filter(verb="nominations.vote.cast", is_public=True).exists()
+    assert verbs["nominations.nomination.seconded"] == Seconding.objects.count()
+    assert verbs["nominations.bodymembership.created"] == BodyMembership.objects.count()
+    assert verbs["nominations.round.results_published"] == finished.count()
+
+
+@pytest.mark.django_db
+def test_the_bench_routes_of_network_governance_answer(client, tmp_path):
+    driver = importlib.import_module("bench.driver_django")
+    seed(scale=0.2, seed=5, now=NOW, progress=False)
+    out = tmp_path / "params.json"
+    driver.params(out, 5)
+    routes = json.loads(out.read_text())["routes"]
+    for name in ("collective action", "post", "nomination round", "api collective actions list"):
+        assert routes[name]["urls"], name
+        for url in routes[name]["urls"]:
+            assert client.get(url).status_code == 200, url
