@@ -69,6 +69,8 @@ VERB_LABELS = {
     "nominations.round.created": _("set up the nomination round"),
     "nominations.round.changed": _("changed the nomination round"),
     "nominations.round.opened": _("opened the nomination round"),
+    "nominations.round.nominations_open_told": _("told the eligible members nominations are open"),
+    "nominations.round.voting_open_told": _("told the eligible members voting is open"),
     "nominations.round.results_published": _("published the results"),
     "nominations.nomination.made": _("made a nomination"),
     "nominations.nomination.seconded": _("seconded a nomination"),

@@ -4,6 +4,11 @@ nominations and seconders; secret ballots apart from the record of who voted; co
 Ballot secrecy: a Ballot holds a contest's choices and the day it was cast, nothing else. Its key
 is a random UUID and every read orders by it, so neither its key nor its order tells which member
 cast it. VoteRecord says who voted (once per member and round) and shares no key with the ballot.
+The limit: a ballot and its VoteRecord are written in the same transaction, so someone with the
+database's files themselves (not its tables through the application, the API or the exports) could
+pair them by where the storage engine put them (SQLite's rowid, PostgreSQL's heap order, the
+write-ahead log). Ballot secrecy is kept from everyone who uses opengov, administrators included;
+against the operator of the database server it rests on who may read its files.
 """
 
 from __future__ import annotations
@@ -74,6 +79,10 @@ class NominationRound(VersionedModel):
     term_ends_on = models.DateField(_("term ends on"), null=True, blank=True)
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     results_published_at = models.DateTimeField(_("results published at"), null=True, blank=True)
+    # When the eligible members' people were told that nominations, then voting, opened by the
+    # clock (services.tell_windows_opened): each is told once.
+    nominations_open_told_at = models.DateTimeField(null=True, blank=True, editable=False)
+    voting_open_told_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = RoundQuerySet.as_manager()
 

@@ -124,3 +124,53 @@ rules.add_perm(
     before_voting & is_live_nomination & (is_nominee | speaks_for_nominator | runs_rounds),
 )
 rules.add_perm("nominations.vote", voting_is_open & represents_eligible_member)
+
+
+def _when(moment: Any) -> str:
+    from django.utils import formats, timezone
+
+    return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
+
+
+def refusal_reason(permission: str, user: Any, obj: Any) -> str:
+    """Why `user` may not take part in `obj` as `permission` (nominate, second, answer or vote)
+    asks: the window that is closed, or what they lack, in words an API caller or a page can show.
+    Said only once the rule has refused; the rule itself is the judge."""
+    from django.utils.translation import gettext as _
+
+    round_ = round_of(obj)
+    if round_ is None:
+        return _("You do not have permission to do this.")
+    status = round_.status
+    label = RoundStatus(status).label
+    if permission in ("nominations.nominate", "nominations.second_nomination"):
+        if status != RoundStatus.NOMINATIONS_OPEN:
+            return _(
+                "Nominations are not open in this round (it is “%(status)s”): they are open "
+                "from %(opens)s to %(closes)s."
+            ) % {
+                "status": label,
+                "opens": _when(round_.nominations_open_at),
+                "closes": _when(round_.nominations_close_at),
+            }
+    elif permission == "nominations.answer_nomination":
+        if status not in BEFORE_VOTING:
+            return _("A nomination can be accepted or declined only until voting opens.")
+    elif permission == "nominations.vote" and status != RoundStatus.VOTING_OPEN:
+        return _(
+            "Voting is not open in this round (it is “%(status)s”): it is open from "
+            "%(opens)s to %(closes)s."
+        ) % {
+            "status": label,
+            "opens": _when(round_.voting_opens_at),
+            "closes": _when(round_.voting_closes_at),
+        }
+    if isinstance(obj, Nomination) and obj.withdrawn_at is not None:
+        return _("This nomination has been withdrawn.")
+    if permission == "nominations.answer_nomination":
+        return _("Only the nominee can accept or decline their nomination.")
+    if not is_signed_in(user) or not represented_members(user, round_):
+        return _("You do not speak for any of this round's eligible members.")
+    if permission == "nominations.second_nomination":
+        return _("Only an eligible member other than the nominating member can second it.")
+    return _("You do not have permission to do this.")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from opengov.core.schemas import ChoiceOut, choice, history_url
 from opengov.organisations.schemas import NetworkRef, OrganisationRef
@@ -145,6 +145,19 @@ class NominationOut(Schema):
         return obj.get_absolute_url()
 
 
+class NominationDetailOut(NominationOut):
+    round: int
+    seconded_by: list[OrganisationRef]
+
+    @staticmethod
+    def resolve_round(obj: Nomination) -> int:
+        return obj.round_id
+
+    @staticmethod
+    def resolve_seconded_by(obj: Nomination) -> list[Any]:
+        return [s.organisation for s in obj.seconders.all()]
+
+
 class StageOut(Schema):
     stage: int
     action: str
@@ -245,3 +258,64 @@ class RoundDetailOut(RoundOut):
 
 
 VOTED = {RoundStatus.VOTING_OPEN, RoundStatus.COUNTING, RoundStatus.RESULTS_PUBLISHED}
+
+
+# Taking part over the API (a token that may write) ----------------------------------------------
+
+MEMBER_HELP = (
+    "The slug of the eligible member you act for; may be left out when you speak for only one "
+    "member who can act."
+)
+
+
+class NominationIn(Schema):
+    nominee: str = Field(
+        ..., max_length=120, description="The nominee's person slug (they need an account here)."
+    )
+    organisation: str | None = Field(None, max_length=120, description=MEMBER_HELP)
+    nominee_organisation: str | None = Field(
+        None, max_length=120, description="The slug of the nominee's organisation, if any."
+    )
+    constituency: int | None = Field(
+        None, description="A constituency's id; left out for the round's general seats."
+    )
+    statement: str = Field("", max_length=5000, description="Why you nominate them (Markdown).")
+
+
+class SecondIn(Schema):
+    organisation: str = Field(
+        ...,
+        max_length=120,
+        description="The slug of the eligible member that seconds: one you speak for, other than "
+        "the nominating member. A seconding is that member's public endorsement, so it is named.",
+    )
+
+
+class AnswerIn(Schema):
+    accept: bool = Field(..., description="true to accept and stand, false to decline.")
+
+
+class ContestChoicesIn(Schema):
+    constituency: int | None = Field(
+        None, description="The constituency's id; left out (null) for the general seats."
+    )
+    nominations: list[int] = Field(
+        ...,
+        max_length=200,
+        description="The nominations chosen: up to the contest's seats (plurality), or in order "
+        "of preference, the first first (STV). An empty list abstains in this contest.",
+    )
+
+
+class BallotIn(Schema):
+    organisation: str | None = Field(None, max_length=120, description=MEMBER_HELP)
+    choices: list[ContestChoicesIn] = Field(..., max_length=100)
+
+
+class BallotReceiptOut(Schema):
+    """That the member's vote is recorded: never what it chose."""
+
+    detail: str
+    round: int
+    organisation: OrganisationRef
+    voted_on: dt.date

@@ -5,6 +5,7 @@ from .nominations import answer_nomination, nominate, second_nomination, withdra
 from .results import publish_results
 from .rounds import create_body, create_round, open_round, update_round
 from .voting import cast_vote
+from .windows import tell_windows_opened
 
 __all__ = [
     "answer_nomination",
@@ -15,6 +16,7 @@ __all__ = [
     "open_round",
     "publish_results",
     "second_nomination",
+    "tell_windows_opened",
     "update_round",
     "withdraw_nomination",
 ]

@@ -21,6 +21,7 @@ from ..choices import Acceptance
 from ..models import Constituency, Nomination, NominationRound, Seconding
 from ..rules import represented_members
 from .notices import tell
+from .permissions import require_to
 
 MAX_STATEMENT = 5000
 
@@ -43,7 +44,7 @@ def nominate(
     """An eligible member (`organisation`, which `by` represents) nominates a person for the
     general seats or a constituency while nominations are open. The nominee must have an account
     (only they may accept) and may stand once per round. The nominee is asked to accept."""
-    require("nominations.nominate", by, round)
+    require_to("nominations.nominate", by, round)
     _speaks_for(by, round, organisation, "organisation")
     if constituency is not None and constituency.round_id != round.pk:
         raise DomainError(_("Choose one of this round's constituencies."), field="constituency")
@@ -96,7 +97,7 @@ def nominate(
 
 def second_nomination(*, by: Any, nomination: Nomination, organisation: Organisation) -> Seconding:
     """An eligible member other than the nominator seconds a nomination, once."""
-    require("nominations.second_nomination", by, nomination)
+    require_to("nominations.second_nomination", by, nomination)
     _speaks_for(by, nomination.round, organisation, "organisation")
     if organisation.pk == nomination.nominator_id:
         raise DomainError(
@@ -126,7 +127,7 @@ def second_nomination(*, by: Any, nomination: Nomination, organisation: Organisa
 def answer_nomination(*, by: Any, nomination: Nomination, accept: bool) -> Nomination:
     """The nominee (their own account only) accepts or declines, until voting opens; they may
     change their answer until then."""
-    require("nominations.answer_nomination", by, nomination)
+    require_to("nominations.answer_nomination", by, nomination)
     answer = Acceptance.ACCEPTED if accept else Acceptance.DECLINED
     with transaction.atomic():
         locked = lock_for_edit(Nomination, pk=nomination.pk, expected_version=None)

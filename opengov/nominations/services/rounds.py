@@ -233,6 +233,9 @@ def open_round(*, by: Any, round: NominationRound) -> NominationRound:
         if not eligible:
             raise DomainError(_("The body's network has no members who could take part."))
         locked.opened_at = now
+        if locked.nominations_open_at <= now:
+            # Nominations are open already: this e-mail is the news that they are.
+            locked.nominations_open_told_at = now
         bump_version(locked)
         locked.save()
         audit.record(

@@ -11,17 +11,18 @@ from django.utils.translation import gettext as _
 
 from opengov.core import audit
 from opengov.core.actors import as_user
-from opengov.core.errors import DomainError
-from opengov.core.services import require
+from opengov.core.errors import ConflictError, DomainError
 from opengov.organisations.models import Organisation
 
 from ..models import Ballot, Nomination, NominationRound, VoteRecord
+from .permissions import require_to
 
 Choices = Mapping[int | None, Sequence[int]]  # constituency id (None: general seats) -> ids
 
 
-def _already_voted(organisation: Organisation) -> DomainError:
-    return DomainError(
+def _already_voted(organisation: Organisation) -> ConflictError:
+    """A second vote of a member: a conflict with the vote already recorded (409 on the API)."""
+    return ConflictError(
         _("%(member)s has already voted in this round.") % {"member": organisation.name},
         field="organisation",
     )
@@ -67,7 +68,7 @@ def cast_vote(
     voted and its ballots are written together, or nothing is; a member's second vote, even sent
     at the same moment by another of its people, is refused by the unique vote record. The audit
     event names the member, never its choices."""
-    require("nominations.vote", by, round)
+    require_to("nominations.vote", by, round)
     from ..rules import represented_members
 
     if organisation.pk not in represented_members(by, round):

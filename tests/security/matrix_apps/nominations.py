@@ -76,13 +76,22 @@ nominations:nomination-answer            GET    published login  403    200    4
 nominations:nomination-answer            POST   published login  403    200    403    403    403    403    403
 nominations:nomination-withdraw          GET    published login  403    200    403    200    403    200    200
 nominations:nomination-withdraw          POST   published login  403    302    403    302    403    302    302
-# The API (read-only).
+# The API: reads for anyone (drafts to those who run rounds); taking part with a write token
+# by the pages' rules: the eligible members' people nominate (cso, lead), another member seconds
+# (cso), only the nominee answers (cso); no one votes before voting opens (403, saying why).
 /api/v1/nomination-rounds                GET    published listed listed listed listed listed listed listed listed
 /api/v1/nomination-rounds                GET    draft     absent absent absent absent absent absent listed listed
 /api/v1/nomination-rounds/{round_id}     GET    published 200    200    200    200    200    200    200    200
 /api/v1/nomination-rounds/{round_id}     GET    draft     404    404    404    404    404    404    200    200
 /api/v1/bodies                           GET    -         200    200    200    200    200    200    200    200
 /api/v1/bodies/{slug}                    GET    -         200    200    200    200    200    200    200    200
+/api/v1/nominations/{nomination_id}      GET    published 200    200    200    200    200    200    200    200
+/api/v1/nomination-rounds/{round_id}/nominations POST published 401 403 201    403    201    403    403    403
+/api/v1/nomination-rounds/{round_id}/nominations POST draft 401   404    404    404    404    404    403    403
+/api/v1/nominations/{nomination_id}/seconders POST published 401  403    201    403    403    403    403    403
+/api/v1/nominations/{nomination_id}/answer POST   published 401    403    200    403    403    403    403    403
+/api/v1/nomination-rounds/{round_id}/ballots POST published 401   403    403    403    403    403    403    403
+/api/v1/nomination-rounds/{round_id}/ballots POST draft   401    404    404    404    404    404    403    403
 """
 # fmt: on
 
@@ -91,6 +100,25 @@ RESOLVERS: dict[str, Resolver] = {
     "round_id": stateful("nomination_round", ROUND_STATES),
     "nominees/pk": stateful("nomination", ("published",)),
     "bodies/slug": stateless("body", "slug"),
+    "nomination_id": stateful("nomination", ("published",)),
+}
+
+# Set by build(): the slugs of a person with an account whom no one has nominated yet (for the
+# nominations API) and of the member the civil-society member speaks for (Involve, to second).
+_API_SLUGS: dict[str, str] = {}
+
+BODIES = {
+    "/api/v1/nomination-rounds/{round_id}/nominations": lambda url: {
+        "nominee": _API_SLUGS["nominee"],
+        "statement": "Nominated through the API",
+    },
+    "/api/v1/nominations/{nomination_id}/seconders": lambda url: {
+        "organisation": _API_SLUGS["seconder"]
+    },
+    "/api/v1/nominations/{nomination_id}/answer": lambda url: {"accept": True},
+    "/api/v1/nomination-rounds/{round_id}/ballots": lambda url: {
+        "choices": [{"constituency": None, "nominations": [1]}]
+    },
 }
 
 
@@ -123,6 +151,11 @@ def build(objects: dict[str, dict[str, Any]], users: dict[str, Any]) -> None:
         by=users["lead"], round=rounds["published"], organisation=cabinet, nominee=nominee,
         statement="QXPUB statement",
     )  # fmt: skip
+    participant = users["participant"]
+    api_nominee = Person.objects.filter(user=participant).first() or directory.create_person(
+        by=admin, name="Pat Participant", user=participant
+    )
+    _API_SLUGS.update(nominee=api_nominee.slug, seconder=involve.slug)
     objects["nomination_round"] = rounds
     objects["nomination"] = {"published": nomination}
     objects["body"] = {"-": body}
@@ -144,7 +177,7 @@ SAMPLES = {
     "nominations:round-create": {"slug": "nomination_body"},
     "api:get_nomination_body": {"slug": "nomination_body"},
 }
-API_ARGUMENTS = {"round_id": "nomination_round"}
+API_ARGUMENTS = {"round_id": "nomination_round", "nomination_id": "nomination"}
 
 
 def sample_world(world: SimpleNamespace) -> None:
@@ -252,6 +285,9 @@ WALK_ARGUMENTS: dict[str, Any] = {
     "nominations:round-create": {"slug": "nomination_body.slug"},
     "api:get_nomination_body": {"slug": "nomination_body.slug"},
     "api:get_nomination_round": lambda w: [{"round_id": r.pk} for r in _rounds(w)],
+    "api:get_nomination": lambda w: [
+        {"nomination_id": n.pk} for n in (w.nomination, w.open_nomination)
+    ],
 }
 
 
