@@ -172,6 +172,10 @@ class WithdrawForm(ManageForm):
     pass
 
 
+class RemoveForm(ManageForm):
+    """The confirmation of a removal: the page shows what goes, the button removes it."""
+
+
 class AdoptForm(ManageForm):
     commitment = forms.ModelChoiceField(
         label=_("The commitment that adopts it"),

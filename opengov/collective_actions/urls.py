@@ -21,6 +21,16 @@ urlpatterns: list = [
         manage.ManageDocumentCreateView.as_view(),
         name="document-create",
     ),
+    path(
+        "events/<int:pk>/delegates/<int:part>/remove/",
+        manage.ManageDelegateRemoveView.as_view(),
+        name="delegate-remove",
+    ),
+    path(
+        "events/<int:pk>/documents/<int:part>/remove/",
+        manage.ManageDocumentRemoveView.as_view(),
+        name="document-remove",
+    ),
     path("collective-actions/", public.CollectiveActionListView.as_view(), name="action-list"),
     path("collective-actions/new/", manage.ManageActionCreateView.as_view(), name="action-create"),
     path(

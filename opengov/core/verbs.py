@@ -46,6 +46,7 @@ VERB_LABELS = {
     "meetings.meeting.imported": _("imported the meeting from its note"),
     # -- organisations (posts, tenures, projects) --
     "organisations.post.created": _("added the post"),
+    "organisations.post.changed": _("changed the post"),
     "organisations.tenure.started": _("recorded a holder of the post"),
     "organisations.tenure.ended": _("recorded the end of a tenure"),
     "organisations.tenure.corrected": _("corrected a tenure"),

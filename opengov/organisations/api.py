@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
@@ -126,6 +126,12 @@ def _projects() -> Any:
 class ProjectFilters(Schema):
     network: str | None = Field(None, description="The projects of the network with this slug.")
     status: ProjectStatus | None = Field(None, description="Projects with this status only.")
+    funder: str | None = Field(
+        None,
+        max_length=300,
+        description="Projects funded by the funder of this name (an organisation in the "
+        "directory, or a funder recorded by name), as the projects page's filter.",
+    )
 
 
 @router.get("/posts", response=Page[PostOut])
@@ -152,6 +158,10 @@ def list_projects(
         projects = projects.filter(network__slug=filters.network)
     if filters.status:
         projects = projects.filter(status=filters.status)
+    if filters.funder:
+        projects = projects.filter(
+            Q(funder__name=filters.funder) | Q(funder__isnull=True, funder_name=filters.funder)
+        )
     return paginate(projects, ordering=["title", "pk"], cursor=page.cursor, limit=page.limit)
 
 

@@ -14,7 +14,7 @@ from opengov.core.forms import GovukDateField, VersionField
 from opengov.core.manage_forms import MAX_CHECKBOXES, MULTIPLE_HINT, ManageForm, required
 from opengov.core.submissions import SubmissionTokenField
 
-from .models import Appointment, Organisation, Person, Project, ProjectStatus, Tenure
+from .models import Appointment, Organisation, Person, Post, Project, ProjectStatus, Tenure
 
 DATE_HINT = _("For example, 14 7 2016")
 
@@ -53,6 +53,20 @@ class PostForm(ManageForm):
         initial=True,
         help_text=_("The tenures of such a post may not overlap."),
     )
+
+
+class PostEditForm(PostForm):
+    version = VersionField()
+
+    @staticmethod
+    def initial_for(post: Post) -> dict[str, Any]:
+        return {
+            "title": post.title,
+            "organisation": post.organisation_id,
+            "description": post.description,
+            "is_single_holder": post.is_single_holder,
+            "version": post.version,
+        }
 
 
 class TenureFields(ManageForm):

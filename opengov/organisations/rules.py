@@ -25,6 +25,7 @@ rules.add_perm("organisations.change_network", is_administrator | is_secretariat
 # them. A network's projects are its own work: administrators and the secretariat record them.
 # Posts, tenures and projects are public; reading them needs no permission.
 rules.add_perm("organisations.add_post", is_plan_manager)
+rules.add_perm("organisations.change_post", is_plan_manager)
 rules.add_perm("organisations.add_tenure", is_plan_manager)
 rules.add_perm("organisations.change_tenure", is_plan_manager)
 rules.add_perm("organisations.add_project", is_administrator | is_secretariat)

@@ -4,6 +4,7 @@ Anti-Corruption Champion) has at most one holder on any day: tenures may not ove
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import uuid
 from typing import Any
 
@@ -22,6 +23,7 @@ from opengov.core.text import clean_line, clean_text, is_web_url
 
 from .models import Appointment, Organisation, Person, Post, Tenure
 
+POST_FIELDS = ["title", "organisation", "description", "is_single_holder"]
 TENURE_FIELDS = ["post", "person", "start_on", "end_on", "appointment", "source_url", "note"]
 ONE_DAY = dt.timedelta(days=1)
 RESERVED_SLUGS = {"new"}
@@ -76,6 +78,69 @@ def create_post(
             changes=audit.created(post, ["title", "organisation", "is_single_holder"]),
         )
     return post
+
+
+def _first_overlap(post: Post) -> tuple[Tenure, Tenure] | None:
+    """Two tenures of `post` sharing a day, if any (the earliest such pair)."""
+    tenures = list(post.tenures.select_related("person").order_by("start_on", "pk"))
+    for earlier, later in itertools.pairwise(tenures):
+        if earlier.end_on is None or earlier.end_on >= later.start_on:
+            return earlier, later
+    return None
+
+
+def update_post(
+    *,
+    by: Any,
+    post: Post,
+    expected_version: int | None,
+    title: str,
+    organisation: Organisation | None = None,
+    description: str = "",
+    is_single_holder: bool = True,
+) -> Post:
+    """Change a post's title, organisation, description and whether one person holds it at a
+    time. Its address (slug) stays, so links to it keep working. Refused when someone changed it
+    since `expected_version`, when another post of the organisation has the title, or when it
+    is made single-holder while two of its tenures overlap (the error names them)."""
+    require("organisations.change_post", by, post)
+    title = " ".join(clean_line(title).split())[:300]
+    if not title:
+        raise DomainError(_("Enter the post's title."), field="title")
+    description = clean_text(description).strip()
+    with transaction.atomic():
+        locked = lock_for_edit(Post, pk=post.pk, expected_version=expected_version)
+        twins = Post.objects.filter(title__iexact=title, organisation=organisation)
+        if twins.exclude(pk=locked.pk).exists():
+            raise DomainError(
+                _("A post called %(title)s already exists.") % {"title": title}, field="title"
+            )
+        if is_single_holder and not locked.is_single_holder:
+            pair = _first_overlap(locked)
+            if pair is not None:
+                raise DomainError(
+                    _(
+                        "%(first)s held it %(first_period)s and %(second)s %(second_period)s: "
+                        "correct their dates before making it a post held by one person at a "
+                        "time."
+                    )
+                    % {
+                        "first": pair[0].person.display_name,
+                        "first_period": _period(pair[0]),
+                        "second": pair[1].person.display_name,
+                        "second_period": _period(pair[1]),
+                    },
+                    field="is_single_holder",
+                )
+        before = audit.snapshot(locked, POST_FIELDS)
+        locked.title, locked.organisation = title, organisation
+        locked.description, locked.is_single_holder = description, is_single_holder
+        changes = audit.diff(before, audit.snapshot(locked, POST_FIELDS))
+        if changes:
+            bump_version(locked)
+            locked.save(update_fields=[*POST_FIELDS, "version", "updated_at"])
+            audit.record(actor=by, verb="organisations.post.changed", obj=locked, changes=changes)
+    return locked
 
 
 def _validate(

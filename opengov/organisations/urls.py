@@ -19,6 +19,7 @@ urlpatterns = [
     path("posts/", views_posts.PostListView.as_view(), name="post-list"),
     path("posts/new/", views_posts.ManagePostCreateView.as_view(), name="post-create"),
     path("posts/<slug:slug>/", views_posts.PostDetailView.as_view(), name="post-detail"),
+    path("posts/<slug:slug>/edit/", views_posts.ManagePostEditView.as_view(), name="post-edit"),
     path(
         "posts/<slug:slug>/holders/new/",
         views_posts.ManageTenureCreateView.as_view(),
@@ -35,6 +36,7 @@ urlpatterns = [
         views_posts.ManageProjectCreateView.as_view(),
         name="project-create",
     ),
+    path("projects/", views_posts.ProjectListView.as_view(), name="project-list"),
     path("projects/<slug:slug>/", views_posts.ProjectDetailView.as_view(), name="project-detail"),
     path(
         "projects/<slug:slug>/edit/",

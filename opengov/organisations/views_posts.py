@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -15,11 +16,13 @@ from django.views.generic import DetailView, ListView
 
 from opengov.action_plans.views.public import recent_history
 from opengov.core.audit import object_key
+from opengov.core.forms import GovukFormMixin
 from opengov.core.manage_views import ManageFormView
 
 from . import projects, tenures
-from .models import Network, Post, Project, Tenure
+from .models import Network, Organisation, Post, Project, ProjectStatus, Tenure
 from .post_forms import (
+    PostEditForm,
     PostForm,
     ProjectEditForm,
     ProjectForm,
@@ -79,6 +82,64 @@ class PostDetailView(DetailView):
         return context
 
 
+def project_funders() -> list[str]:
+    """The name of every funder of a project, as it shows: organisations in the directory and
+    funders recorded by name alone (two queries, however many projects)."""
+    in_directory = Organisation.objects.filter(funded_projects__isnull=False).values_list(
+        "name", flat=True
+    )
+    by_name = (
+        Project.objects.filter(funder__isnull=True)
+        .exclude(funder_name="")
+        .values_list("funder_name", flat=True)
+    )
+    return sorted(set(in_directory) | set(by_name), key=str.casefold)
+
+
+class ProjectFilterForm(GovukFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Any status")), *ProjectStatus.choices], required=False
+    )
+    funder = forms.ChoiceField(label=_("Funder"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        funders = [(name, name) for name in project_funders()]
+        self.fields["funder"].choices = [("", _("Any funder")), *funders]  # type: ignore[attr-defined]
+
+    def apply(self, projects: QuerySet[Project]) -> QuerySet[Project]:
+        if not self.is_valid():
+            return projects.none()
+        if status := self.cleaned_data.get("status"):
+            projects = projects.filter(status=status)
+        if funder := self.cleaned_data.get("funder"):
+            projects = projects.filter(
+                Q(funder__name=funder) | Q(funder__isnull=True, funder_name=funder)
+            )
+        return projects
+
+
+class ProjectListView(ListView):
+    """Every network's projects, by title: their network, funder, partners, period and status;
+    filterable by status and funder."""
+
+    template_name = "organisations/project_list.html"
+    context_object_name = "projects"
+    paginate_by = settings.OPENGOV_LIST_PAGE_SIZE
+
+    def get_queryset(self) -> QuerySet[Project]:
+        self.filters = ProjectFilterForm(self.request.GET or None)
+        projects = (
+            Project.objects.select_related("network", "funder")
+            .prefetch_related(Prefetch("partners", Organisation.objects.order_by("name", "pk")))
+            .order_by("title", "pk")
+        )
+        return self.filters.apply(projects) if self.filters.is_bound else projects
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "filters": self.filters}
+
+
 class ProjectDetailView(DetailView):
     template_name = "organisations/project_detail.html"
     context_object_name = "project"
@@ -103,6 +164,30 @@ class ManagePostCreateView(ManageFormView):
 
     def perform(self, form: PostForm, obj: None) -> Model:
         return tenures.create_post(by=self.request.user, **form.service_kwargs())
+
+
+class ManagePostEditView(ManageFormView):
+    """Change a post's title, organisation, description and whether one person holds it at a
+    time; a stale edit is refused on the form with the input kept."""
+
+    permission = "organisations.change_post"
+    form_class = PostEditForm
+    template_name = MANAGE + "post_form.html"
+    success_message = _("Post saved")
+
+    def get_object(self) -> Post:
+        return get_object_or_404(
+            Post.objects.select_related("organisation"), slug=self.kwargs["slug"]
+        )
+
+    def context(self, post: Post) -> dict[str, Any]:
+        return {"object": post, "post": post}
+
+    def form_kwargs(self, post: Post) -> dict[str, Any]:
+        return {"initial": PostEditForm.initial_for(post)}
+
+    def perform(self, form: PostEditForm, post: Post) -> Model:
+        return tenures.update_post(by=self.request.user, post=post, **form.service_kwargs())
 
 
 class ManageTenureCreateView(ManageFormView):

@@ -138,17 +138,33 @@ def add_delegate(
 
 
 def remove_delegate(*, by: Any, delegate: Delegate) -> None:
-    """Take a person out of an event's delegation."""
+    """Take a person out of an event's delegation. Removing one already removed (by someone
+    else, a moment before) is refused and writes nothing."""
     require("collective_actions.change_event", by, delegate.event)
     with transaction.atomic():
+        locked = (
+            Delegate.objects.select_for_update(of=("self",))
+            .select_related("person", "event")
+            .filter(pk=delegate.pk)
+            .first()
+        )
+        if locked is None:
+            raise DomainError(_("This delegate has already been removed from the delegation."))
         audit.record(
             actor=by,
             verb="collective_actions.delegate.removed",
-            obj=delegate,
-            scope=delegate.event,
-            changes={"person": [str(delegate.person_id), None]},
+            obj=locked,
+            scope=locked.event,
+            changes={
+                "person": [str(locked.person_id), None],
+                "organisation": [
+                    None if locked.organisation_id is None else str(locked.organisation_id),
+                    None,
+                ],
+                "note": [locked.note, None],
+            },
         )
-        delegate.delete()
+        locked.delete()
 
 
 def add_event_document(*, by: Any, event: Event, title: str, url: str) -> EventDocument:
@@ -179,13 +195,23 @@ def add_event_document(*, by: Any, event: Event, title: str, url: str) -> EventD
 
 
 def remove_event_document(*, by: Any, document: EventDocument) -> None:
+    """Unlink a document from its event. Removing one already removed is refused and writes
+    nothing."""
     require("collective_actions.change_event", by, document.event)
     with transaction.atomic():
+        locked = (
+            EventDocument.objects.select_for_update(of=("self",))
+            .select_related("event")
+            .filter(pk=document.pk)
+            .first()
+        )
+        if locked is None:
+            raise DomainError(_("This document has already been removed from the event."))
         audit.record(
             actor=by,
             verb="collective_actions.eventdocument.removed",
-            obj=document,
-            scope=document.event,
-            changes={"title": [document.title, None]},
+            obj=locked,
+            scope=locked.event,
+            changes={"title": [locked.title, None], "url": [locked.url, None]},
         )
-        document.delete()
+        locked.delete()

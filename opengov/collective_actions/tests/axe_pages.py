@@ -4,7 +4,13 @@ with the demo loaded."""
 
 from __future__ import annotations
 
-from opengov.collective_actions.models import CollectiveAction, Event, SignUp
+from opengov.collective_actions.models import (
+    CollectiveAction,
+    Delegate,
+    Event,
+    EventDocument,
+    SignUp,
+)
 
 
 def public_paths() -> list[str]:
@@ -32,4 +38,10 @@ def manager_paths() -> list[str]:
                   f"/collective-actions/{action.pk}/sign-up/"]  # fmt: skip
     if sign_up is not None:
         paths.append(f"/sign-ups/{sign_up.pk}/withdraw/")
+    delegate = Delegate.objects.order_by("pk").first()
+    if delegate is not None:
+        paths.append(f"/events/{delegate.event_id}/delegates/{delegate.pk}/remove/")
+    document = EventDocument.objects.order_by("pk").first()
+    if document is not None:
+        paths.append(f"/events/{document.event_id}/documents/{document.pk}/remove/")
     return paths

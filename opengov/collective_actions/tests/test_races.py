@@ -73,3 +73,23 @@ def test_a_withdrawal_and_a_sign_up_at_once_leave_the_count_right():
     assert [o.error for o in outcomes] == [None, None]
     action.refresh_from_db()
     assert (action.counted_signatories, action.status) == (3, ActionStatus.CONSIDERED)
+
+
+def test_the_same_delegate_removed_twice_at_once_is_removed_once(secretariat):
+    from opengov.collective_actions.models import Delegate
+    from opengov.organisations.tests.factories import PersonFactory
+
+    from .factories import EventFactory
+
+    event = EventFactory()
+    delegate = services.add_delegate(by=secretariat, event=event, person=PersonFactory())
+    delegate = Delegate.objects.select_related("event").get(pk=delegate.pk)
+    outcomes = run_in_threads(
+        lambda: services.remove_delegate(by=secretariat, delegate=delegate),
+        lambda: services.remove_delegate(by=secretariat, delegate=delegate),
+    )
+    errors = [o.error for o in outcomes if o.error is not None]
+    assert len(errors) == 1 and isinstance(errors[0], DomainError), errors
+    assert not Delegate.objects.exists()
+    assert AuditEvent.objects.filter(verb="collective_actions.delegate.removed").count() == 1
+    assert verify_chain().ok

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from opengov.core.manage_views import ManageFormView
@@ -21,10 +22,11 @@ from ..forms import (
     DocumentForm,
     EventEditForm,
     EventForm,
+    RemoveForm,
     SignUpForm,
     WithdrawForm,
 )
-from ..models import CollectiveAction, Event, SignUp
+from ..models import CollectiveAction, Delegate, Event, EventDocument, SignUp
 from ..rules import may_sign_as_expert, speaks_for
 
 MANAGE = "collective_actions/manage/"
@@ -78,6 +80,57 @@ class ManageDocumentCreateView(EventFormView):
     def perform(self, form: DocumentForm, event: Event) -> Model:
         services.add_event_document(by=self.request.user, event=event, **form.service_kwargs())
         return event
+
+
+class EventPartRemoveView(ManageFormView):
+    """The confirmation page of removing one part of an event (a delegate, a document): GET
+    shows what will be removed, POST removes it and returns to the event's page. The part is
+    found within its event (loaded through `visible_to`), so a mismatched address is a 404."""
+
+    permission = "collective_actions.change_event"
+    form_class = RemoveForm
+    part_model: type[Delegate] | type[EventDocument]
+    part_related: tuple[str, ...] = ()
+
+    def get_object(self) -> Any:
+        event = get_object_or_404(Event.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+        rows = self.part_model.objects.select_related(*self.part_related)
+        part: Any = get_object_or_404(rows, pk=self.kwargs["part"], event=event)
+        part.event = event
+        return part
+
+    def check_permission(self, part: Any) -> None:
+        super().check_permission(part.event)
+
+    def success_url(self, event: Event) -> str:
+        return event.get_absolute_url()
+
+
+class ManageDelegateRemoveView(EventPartRemoveView):
+    part_model = Delegate
+    part_related = ("person", "organisation")
+    template_name = MANAGE + "delegate_remove.html"
+    success_message = _("Delegate removed")
+
+    def context(self, delegate: Delegate) -> dict[str, Any]:
+        return {"object": delegate, "delegate": delegate, "event": delegate.event}
+
+    def perform(self, form: RemoveForm, delegate: Delegate) -> Model:
+        services.remove_delegate(by=self.request.user, delegate=delegate)
+        return delegate.event
+
+
+class ManageDocumentRemoveView(EventPartRemoveView):
+    part_model = EventDocument
+    template_name = MANAGE + "document_remove.html"
+    success_message = _("Document removed")
+
+    def context(self, document: EventDocument) -> dict[str, Any]:
+        return {"object": document, "document": document, "event": document.event}
+
+    def perform(self, form: RemoveForm, document: EventDocument) -> Model:
+        services.remove_event_document(by=self.request.user, document=document)
+        return document.event
 
 
 class ManageActionCreateView(ManageFormView):

@@ -21,6 +21,8 @@ def public_paths() -> list[str]:
     post, project, tenure = _demo()
     return [
         reverse("organisations:post-list"),
+        reverse("organisations:project-list"),
+        reverse("organisations:project-list") + "?status=active",
         post.get_absolute_url(),
         project.get_absolute_url(),
         project.network.get_absolute_url(),
@@ -34,6 +36,7 @@ def manager_paths() -> list[str]:
     return [
         post.get_absolute_url(),
         reverse("organisations:post-create"),
+        reverse("organisations:post-edit", args=[post.slug]),
         reverse("organisations:tenure-create", args=[post.slug]),
         reverse("organisations:tenure-correct", args=[tenure.pk]),
         reverse("organisations:tenure-end", args=[post.tenures.order_by("start_on").last().pk]),

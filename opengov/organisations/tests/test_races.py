@@ -61,3 +61,26 @@ def test_the_same_project_form_sent_twice_at_once_writes_once(secretariat):
     assert outcomes[0].value == outcomes[1].value
     assert Project.objects.count() == 1
     assert AuditEvent.objects.filter(verb="organisations.project.created").count() == 1
+
+
+def test_two_edits_of_one_post_from_the_same_version_save_once(secretariat, government_contact):
+    from opengov.core.errors import ConflictError
+    from opengov.organisations.models import Post
+    from opengov.organisations.tenures import update_post
+
+    post = PostFactory(title="Anti-Corruption Champion")
+
+    def edit(by, title):
+        return lambda: update_post(
+            by=by, post=post, expected_version=post.version, title=title, organisation=None
+        )
+
+    outcomes = run_in_threads(
+        edit(secretariat, "UK Anti-Corruption Champion"), edit(government_contact, "Champion")
+    )
+    errors = [o.error for o in outcomes if o.error is not None]
+    assert len(errors) == 1 and isinstance(errors[0], ConflictError), errors
+    saved = Post.objects.get(pk=post.pk)
+    assert saved.version == 2
+    assert saved.title in {"UK Anti-Corruption Champion", "Champion"}
+    assert AuditEvent.objects.filter(verb="organisations.post.changed").count() == 1

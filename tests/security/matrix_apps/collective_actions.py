@@ -38,6 +38,11 @@ collective_actions:delegate-create       GET    -         login  403    403    4
 collective_actions:delegate-create       POST   -         login  403    403    403    403    200    200    200
 collective_actions:document-create       GET    -         login  403    403    403    403    200    200    200
 collective_actions:document-create       POST   -         login  403    403    403    403    200    200    200
+# Removing a delegate or a document of an event: plan managers; the empty POST confirms (302).
+collective_actions:delegate-remove       GET    -         login  403    403    403    403    200    200    200
+collective_actions:delegate-remove       POST   -         login  403    403    403    403    302    302    302
+collective_actions:document-remove       GET    -         login  403    403    403    403    200    200    200
+collective_actions:document-remove       POST   -         login  403    403    403    403    302    302    302
 collective_actions:action-create         GET    -         login  403    403    403    403    200    200    200
 collective_actions:action-create         POST   -         login  403    403    403    403    200    200    200
 collective_actions:action-edit           GET    -         login  403    403    403    403    200    200    200
@@ -69,6 +74,8 @@ RESOLVERS: dict[str, Resolver] = {
     "action_id": stateless("collective_action"),
     "sign-ups/pk": stateless("sign_up"),
     "sign_up_id": stateless("sign_up"),
+    "delegates/part": stateless("ca_delegate"),
+    "documents/part": stateless("ca_document"),
 }
 
 BODIES = {
@@ -90,8 +97,10 @@ def build(objects: dict[str, dict[str, Any]], users: dict[str, Any]) -> None:
         by=gov, title="OGP Global Summit", starts_on=dt.date(2016, 12, 7),
         ends_on=dt.date(2016, 12, 9), place="Paris",
     )  # fmt: skip
-    services.add_delegate(by=gov, event=event, person=objects["person"]["-"], organisation=cabinet)
-    services.add_event_document(
+    delegate = services.add_delegate(
+        by=gov, event=event, person=objects["person"]["-"], organisation=cabinet
+    )
+    document = services.add_event_document(
         by=gov, event=event, title="Paris Declaration", url="https://example.org/declaration"
     )
     action = services.create_collective_action(by=gov, event=event, title="Open contracting")
@@ -112,6 +121,7 @@ def build(objects: dict[str, dict[str, Any]], users: dict[str, Any]) -> None:
     )  # fmt: skip
     action.refresh_from_db()
     objects.update(ca_event={"-": event}, collective_action={"-": action}, sign_up={"-": sign_up})
+    objects.update(ca_delegate={"-": delegate}, ca_document={"-": document})
 
 
 SAMPLES = {
@@ -120,6 +130,8 @@ SAMPLES = {
     **{f"collective_actions:{name}": {"pk": "collective_action"} for name in (
         "action-detail", "action-edit", "action-adopt", "signup-create")},
     "collective_actions:signup-withdraw": {"pk": "sign_up"},
+    "collective_actions:delegate-remove": {"pk": "ca_event", "part": "ca_delegate"},
+    "collective_actions:document-remove": {"pk": "ca_event", "part": "ca_document"},
 }  # fmt: skip
 API_ARGUMENTS = {
     "event_id": "ca_event",
@@ -134,6 +146,10 @@ def sample_world(world: SimpleNamespace) -> None:
     world.ca_event = action.event
     world.collective_action = action
     world.sign_up = services.sign_up(by=SYSTEM, action=action, organisation=organisation)
+    world.ca_delegate = services.add_delegate(by=SYSTEM, event=action.event, person=PersonFactory())
+    world.ca_document = services.add_event_document(
+        by=SYSTEM, event=action.event, title="Declaration", url="https://example.org/declaration"
+    )
 
 
 def content_world(world: Any, payload: str, fit: Any) -> None:
@@ -145,8 +161,10 @@ def content_world(world: Any, payload: str, fit: Any) -> None:
         place=fit("Event.place"), description=payload,
     )  # fmt: skip
     person = PersonFactory()
-    services.add_delegate(by=admin, event=event, person=person, note=fit("Delegate.note"))
-    services.add_event_document(
+    delegate = services.add_delegate(
+        by=admin, event=event, person=person, note=fit("Delegate.note")
+    )
+    document = services.add_event_document(
         by=admin, event=event, title=fit("EventDocument.title"), url="https://example.org/doc"
     )
     action = services.create_collective_action(
@@ -162,6 +180,7 @@ def content_world(world: Any, payload: str, fit: Any) -> None:
         services.sign_up(by=admin, action=action, organisation=other, statement=payload)
     action.refresh_from_db()
     world.objects.update(ca_event=event, collective_action=action, ca_sign_up=sign_up)
+    world.objects.update(ca_delegate=delegate, ca_document=document)
 
 
 # The XSS and Unicode walks: which object of the content world each route shows.
@@ -171,6 +190,8 @@ WALK_ARGUMENTS = {
     **{f"collective_actions:{name}": {"pk": "collective_action"} for name in (
         "action-detail", "action-edit", "action-adopt", "signup-create")},
     "collective_actions:signup-withdraw": {"pk": "ca_sign_up"},
+    "collective_actions:delegate-remove": {"pk": "ca_event", "part": "ca_delegate"},
+    "collective_actions:document-remove": {"pk": "ca_event", "part": "ca_document"},
     "api:get_event": {"event_id": "ca_event"},
     "api:get_collective_action": {"action_id": "collective_action"},
     "api:post_sign_up": {"action_id": "collective_action"},

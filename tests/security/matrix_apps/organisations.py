@@ -22,15 +22,18 @@ TABLE = """
 
 # Posts, tenures and projects: public pages and API, anyone.
 organisations:post-list                  GET    -         200    200    200    200    200    200    200    200
+organisations:project-list               GET    -         200    200    200    200    200    200    200    200
 organisations:post-detail                GET    -         200    200    200    200    200    200    200    200
 organisations:project-detail             GET    -         200    200    200    200    200    200    200    200
 /api/v1/posts                            GET    -         200    200    200    200    200    200    200    200
 /api/v1/posts/{post_id}                  GET    -         200    200    200    200    200    200    200    200
 /api/v1/projects                         GET    -         200    200    200    200    200    200    200    200
 /api/v1/projects/{project_id}            GET    -         200    200    200    200    200    200    200    200
-# organisations.add_post, add_tenure, change_tenure: plan managers.
+# organisations.add_post, change_post, add_tenure, change_tenure: plan managers.
 organisations:post-create                GET    -         login  403    403    403    403    200    200    200
 organisations:post-create                POST   -         login  403    403    403    403    200    200    200
+organisations:post-edit                  GET    -         login  403    403    403    403    200    200    200
+organisations:post-edit                  POST   -         login  403    403    403    403    200    200    200
 organisations:tenure-create              GET    -         login  403    403    403    403    200    200    200
 organisations:tenure-create              POST   -         login  403    403    403    403    200    200    200
 organisations:tenure-correct             GET    -         login  403    403    403    403    200    200    200
@@ -55,6 +58,7 @@ RESOLVERS = {
 
 SAMPLES = {
     "organisations:post-detail": {"slug": "post"},
+    "organisations:post-edit": {"slug": "post"},
     "organisations:tenure-create": {"slug": "post"},
     "organisations:tenure-correct": {"pk": "tenure"},
     "organisations:tenure-end": {"pk": "tenure"},
@@ -122,6 +126,7 @@ def content_world(world: Any, payload: str, fit: Any) -> None:
 
 WALK_ARGUMENTS = {
     "organisations:post-detail": {"slug": "post.slug"},
+    "organisations:post-edit": {"slug": "post.slug"},
     "organisations:tenure-create": {"slug": "post.slug"},
     "organisations:tenure-correct": {"pk": "tenure"},
     "organisations:tenure-end": {"pk": "tenure"},
