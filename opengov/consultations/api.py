@@ -2,8 +2,9 @@
 current version's paragraphs and their comment and answer counts, /consultations/{id}/comments
 and /consultations/{id}/answers.
 
-Writes: POST /consultations/{id}/comments comments on a paragraph of the current version while
-the consultation is open, with a write token (an `Idempotency-Key` header makes a retry write once).
+Writes: POST /consultations/{id}/comments comments on a paragraph of the current version, or
+replies to a comment (`parent`), while the consultation is open, with a write token (an
+`Idempotency-Key` header makes a retry write once).
 
 Consultations load through `visible_to(user)` (404 otherwise): a draft is seen only with a plan
 manager's token; hidden comments are listed only for moderators' tokens."""
@@ -162,9 +163,30 @@ def list_consultation_answers(
 def post_consultation_comment(
     request: HttpRequest, consultation_id: int, payload: ConsultationCommentIn
 ) -> Status[Comment]:
-    """Comment on a paragraph of the current version, while the consultation is open."""
+    """Comment on a paragraph of the current version, or reply to a comment (`parent`; one
+    level deep), while the consultation is open."""
     user = request.auth  # type: ignore[attr-defined]
     consultation = get_object_or_404(Consultation.objects.visible_to(user), pk=consultation_id)
+    token = idempotency_key(request.headers)
+    if payload.parent is not None:
+        parent = (
+            Comment.objects.visible_to(user)
+            .select_related("consultation", "author")
+            .filter(consultation=consultation, pk=payload.parent)
+            .first()
+        )
+        if parent is None:
+            raise DomainError("This consultation has no comment with this id.", "parent")
+        if payload.paragraph is not None:
+            raise DomainError(
+                "Leave out the paragraph: a reply belongs to its parent's paragraph.", "paragraph"
+            )
+        comment = services.reply_to_comment(
+            by=user, comment=parent, text=payload.text, submission_token=token
+        )
+        return Status(201, _comments(user, consultation).get(pk=comment.pk))
+    if payload.paragraph is None:
+        raise DomainError("Give the paragraph's position, or the parent comment.", "paragraph")
     current = consultation.versions.order_by("-number").first()
     paragraph = (
         Paragraph.objects.select_related("version__consultation")
@@ -174,9 +196,6 @@ def post_consultation_comment(
     if paragraph is None:
         raise DomainError("The current version has no paragraph at this position.", "paragraph")
     comment = services.add_comment(
-        by=user,
-        paragraph=paragraph,
-        text=payload.text,
-        submission_token=idempotency_key(request.headers),
+        by=user, paragraph=paragraph, text=payload.text, submission_token=token
     )
     return Status(201, _comments(user, consultation).get(pk=comment.pk))

@@ -83,7 +83,8 @@ CONSULTATIONS_DATASETS: dict[str, Dataset] = {
     ),
     "consultation-comments": Dataset(
         "Consultation comments",
-        "Comments on the paragraphs of published consultations, except those a moderator hid; "
+        "Comments on the paragraphs of published consultations and replies to them, except "
+        "those a moderator hid; "
         "commenters by their public name only.",
         lambda: (
             Comment.objects.visible_to(public_user())
@@ -101,6 +102,12 @@ CONSULTATIONS_DATASETS: dict[str, Dataset] = {
                 "paragraph.position",
             ),
             col("paragraph_key", TEXT, "The paragraph's stable key."),
+            col(
+                "parent_id",
+                INTEGER,
+                "For a reply, the comment it replies to (consultation-comments.id); empty for a "
+                "comment on the paragraph.",
+            ),
             col("author", TEXT, "The commenter's public name.", "author.public_name"),
             col("text", TEXT, "The comment."),
             col("created_at", DATETIME, "When it was made."),

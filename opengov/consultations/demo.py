@@ -76,6 +76,19 @@ COMMENTS = (
         "",
     ),
 )
+# Replies to the comments above: (author's e-mail, the comment's index in COMMENTS, reply).
+REPLIES = (
+    (
+        "participant@example.org",
+        0,
+        "Quarterly would also match the meetings of the network: reports could be discussed there.",
+    ),
+    (
+        "cso@example.org",
+        2,
+        "Agreed: each collective action could name who does what, and by when.",
+    ),
+)
 PARAGRAPH_ANSWER = (
     5,
     "The revised version states the quorum: a collective action is considered once three "
@@ -114,14 +127,22 @@ def _declaration(created: Counter[str]) -> None:
     created["consultations"] += 1
     paragraphs = list(consultation.versions.get().paragraphs.order_by("position"))
     answers: list[tuple[Any, str]] = []
+    made: list[Any] = []
     for email, position, text, answer in COMMENTS:
         author = _user(email)
         if author is None:
             continue
         comment = services.add_comment(by=author, paragraph=paragraphs[position - 1], text=text)
         created["consultation comments"] += 1
+        made.append(comment)
         if answer:
             answers.append((comment, answer))
+    for email, index, text in REPLIES:
+        author = _user(email)
+        if author is None or index >= len(made):
+            continue
+        services.reply_to_comment(by=author, comment=made[index], text=text)
+        created["consultation replies"] += 1
     _close_as_it_happened(consultation)
     consultation.refresh_from_db()
     for comment, answer in answers:

@@ -166,6 +166,17 @@ class CommentForm(ConsultationsForm):
     submission_token = SubmissionTokenField()
 
 
+class ReplyForm(ConsultationsForm):
+    text = forms.CharField(
+        label=_("Your reply"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10_000,
+        help_text=_("Your reply is published with your name, under the comment."),
+        error_messages=required(_("Enter your reply")),
+    )
+    submission_token = SubmissionTokenField()
+
+
 class AnswerForm(ConsultationsForm):
     text = forms.CharField(
         label=_("Answer"),

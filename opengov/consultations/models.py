@@ -144,14 +144,23 @@ class Paragraph(models.Model):
 
 
 class Comment(models.Model):
-    """A comment on a paragraph, made on the version that was current. A moderator (the
-    secretariat, administrators) may hide it with a public reason: its text is then seen by
-    moderators alone."""
+    """A comment on a paragraph, made on the version that was current, or a reply to one
+    (`parent`; one level deep: a reply to a reply joins its parent's thread; a reply belongs to
+    its parent's paragraph). A moderator (the secretariat, administrators) may hide it with a
+    public reason: its text is then seen by moderators alone."""
 
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="comments"
     )
     paragraph = models.ForeignKey(Paragraph, on_delete=models.PROTECT, related_name="comments")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("reply to"),
+    )
     paragraph_key = models.CharField(_("paragraph key"), max_length=32, db_index=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -190,6 +199,27 @@ class Comment(models.Model):
     @property
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
+
+    @property
+    def is_reply(self) -> bool:
+        return self.parent_id is not None
+
+    def thread_url(self) -> str:
+        """The comment in its thread on its paragraph's comments (the page that shows the
+        thread: threads are paginated oldest first). One query."""
+        root = self.parent if self.parent_id is not None else self
+        assert root is not None
+        before = Comment.objects.filter(
+            consultation_id=root.consultation_id,
+            paragraph_key=root.paragraph_key,
+            parent__isnull=True,
+        ).filter(
+            models.Q(created_at__lt=root.created_at)
+            | models.Q(created_at=root.created_at, pk__lt=root.pk)
+        )
+        page = before.count() // settings.OPENGOV_LIST_PAGE_SIZE + 1
+        url = reverse("consultations:paragraph-comments", kwargs={"pk": self.paragraph_id})
+        return f"{url}?page={page}#comment-{self.pk}"
 
 
 class CommentReport(models.Model):

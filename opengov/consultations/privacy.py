@@ -1,9 +1,10 @@
 """What consultations hold about a person with an account, for their data download
 (opengov.accounts.privacy_export reads SECTIONS; deletion calls erase_for).
 
-Comments and answers name their author through the account, never a copied name, so a deleted
-account's comments show "former participant" with nothing to erase here; the records stay, as
-part of the public record of the consultation."""
+Comments (replies among them, with `reply_to` the comment replied to) and answers name their
+author through the account, never a copied name, so a deleted account's comments and replies
+show "former participant" with nothing to erase here; the records stay, as part of the public
+record of the consultation."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ def comments_written(user: Any) -> Iterator[dict[str, Any]]:
         yield {
             "consultation": comment.consultation.title,
             "paragraph": comment.paragraph.text,
+            "reply_to": comment.parent_id,
             "text": comment.text,
             "written_at": comment.created_at,
             "hidden_at": comment.hidden_at,

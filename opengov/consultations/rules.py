@@ -4,12 +4,14 @@
   consultations, edit them, publish them, publish revised versions and conclude them; they alone
   see drafts.
 - Anyone signed in comments on a paragraph while the consultation is open (published, before its
-  deadline, not concluded), and may report a comment they did not write.
+  deadline, not concluded), replies to a comment that is not hidden under the same rule, and may
+  report a comment or reply they did not write.
 - Answers come from the owner organisation: any user holding a role scoped to it other than
   participant (a commitment lead, a civil-society member, a government contact… for that
   organisation), and plan managers, who run the process. They may answer once the consultation
-  is published and until it is concluded: while open as well as after the deadline.
-- Moderators (the secretariat and administrators) hide a comment with a public reason.
+  is published and until it is concluded: while open as well as after the deadline. Answers are
+  to top-level comments (or a paragraph as a whole), never to a reply.
+- Moderators (the secretariat and administrators) hide a comment or a reply with a public reason.
 """
 
 from __future__ import annotations
@@ -96,6 +98,19 @@ def is_own_comment(user: Any, obj: Any) -> bool:
     return isinstance(obj, Comment) and getattr(user, "pk", None) == obj.author_id
 
 
+@rules.predicate
+def is_in_shown_thread(user: Any, obj: Any) -> bool:
+    """A comment, or a reply whose thread's comment is not hidden."""
+    if not isinstance(obj, Comment):
+        return False
+    return obj.parent_id is None or not obj.parent.is_hidden  # type: ignore[union-attr]
+
+
+@rules.predicate
+def is_top_level_comment(user: Any, obj: Any) -> bool:
+    return isinstance(obj, Comment) and obj.parent_id is None
+
+
 answers_for_owner = is_plan_manager | speaks_for_owner
 
 rules.add_perm("consultations.view_consultation", is_published | is_plan_manager)
@@ -107,7 +122,14 @@ rules.add_perm(
 )
 rules.add_perm("consultations.conclude_consultation", is_plan_manager & is_answerable)
 rules.add_perm("consultations.add_comment", is_signed_in & is_open)
+rules.add_perm(
+    "consultations.reply_comment",
+    is_signed_in & is_open & is_shown_comment & is_in_shown_thread,
+)
 rules.add_perm("consultations.report_comment", is_signed_in & is_shown_comment & ~is_own_comment)
 rules.add_perm("consultations.hide_comment", is_moderator & is_shown_comment)
 rules.add_perm("consultations.answer_consultation", answers_for_owner & is_answerable)
-rules.add_perm("consultations.answer_comment", answers_for_owner & is_answerable & is_shown_comment)
+rules.add_perm(
+    "consultations.answer_comment",
+    answers_for_owner & is_answerable & is_shown_comment & is_top_level_comment,
+)

@@ -111,12 +111,19 @@ class ConsultationCommentOut(Schema):
     id: int
     paragraph_key: str
     paragraph_id: int
+    parent: int | None = Field(
+        description="For a reply, the id of the comment it replies to; null for a comment."
+    )
     version: int = Field(description="The version the comment was made on.")
     author: str = Field(description="The commenter's public name.")
     text: str
     created_at: dt.datetime
     answer: ConsultationAnswerOut | None
     url: str
+
+    @staticmethod
+    def resolve_parent(obj: Comment) -> int | None:
+        return obj.parent_id
 
     @staticmethod
     def resolve_version(obj: Comment) -> int:
@@ -136,7 +143,16 @@ class ConsultationCommentOut(Schema):
 
 
 class ConsultationCommentIn(Schema):
-    paragraph: StrictInt = Field(
-        ge=1, description="The paragraph's position in the current version, from 1."
+    paragraph: StrictInt | None = Field(
+        None,
+        ge=1,
+        description="The paragraph's position in the current version, from 1. Required for a "
+        "comment; for a reply, leave it out (a reply belongs to its parent's paragraph).",
+    )
+    parent: StrictInt | None = Field(
+        None,
+        ge=1,
+        description="To reply, the id of the comment replied to (a reply to a reply joins its "
+        "thread: replies are one level deep).",
     )
     text: str = Field(min_length=1, max_length=10_000)

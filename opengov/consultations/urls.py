@@ -60,6 +60,16 @@ urlpatterns: list = [
         name="paragraph-answer",
     ),
     path(
+        "consultations/paragraphs/<int:pk>/comments/",
+        public.ParagraphCommentsView.as_view(),
+        name="paragraph-comments",
+    ),
+    path(
+        "consultations/paragraph-comments/<int:pk>/reply/",
+        manage.CommentReplyView.as_view(),
+        name="comment-reply",
+    ),
+    path(
         "consultations/paragraph-comments/<int:pk>/answer/",
         manage.CommentAnswerView.as_view(),
         name="comment-answer",

@@ -102,6 +102,7 @@ VERB_LABELS = {
     "consultations.consultation.concluded": _("concluded the consultation"),
     "consultations.documentversion.published": _("published a revised version of the document"),
     "consultations.comment.added": _("commented on a paragraph"),
+    "consultations.comment.replied": _("replied to a comment"),
     "consultations.comment.reported": _("reported a comment"),
     "consultations.comment.hidden": _("hid a comment"),
     "consultations.answer.given": _("answered"),

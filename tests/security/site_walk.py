@@ -33,6 +33,10 @@ NOT_A_PAGE = {
     "feedback:feedback-publish": 405,
     "api:post_sign_up": 405,
     "api:withdraw_sign_up": 405,
+    "api:post_nomination": 405,
+    "api:post_seconder": 405,
+    "api:answer_nomination": 405,
+    "api:post_ballot": 405,
 }
 # Followed to the page they lead to: the reset link moves its token out of the address.
 FOLLOWED = {"accounts:password-reset-confirm"}

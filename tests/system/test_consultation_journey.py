@@ -1,7 +1,8 @@
 """A participant comments on a paragraph of a draft declaration open for comments; after the
 deadline the comment forms are gone and the page says comments are closed; the owner's lead
 answers the comment (its author gets an e-mail); a revised version is published and its changes
-page marks the words added and removed. axe checks every page visited."""
+page marks the words added and removed. Someone replies to a comment in its thread. axe checks
+every page visited."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from playwright.sync_api import Page, expect
 
 from opengov.accounts.models import Role, RoleGrant
 from opengov.accounts.tests.factories import PASSWORD, UserFactory
+from opengov.consultations import services
 from opengov.consultations.models import Answer, Comment, Consultation
-from opengov.consultations.tests.factories import make_consultation
+from opengov.consultations.tests.factories import make_consultation, paragraphs
 from opengov.core.audit import verify_chain
 from opengov.organisations.tests.factories import OrganisationFactory
 from tests.system.axe import assert_no_axe_violations
@@ -126,3 +128,57 @@ def test_comment_close_answer_and_revise(page: Page, people):
     expect(page.locator(f"#comment-{comment.pk}")).to_contain_text("on version 1")
     checked(page, problems)
     assert verify_chain().ok
+
+
+REPLY = "Quarterly would match the network's meetings."
+
+
+def test_reply_to_a_comment_in_its_thread(page: Page, people):
+    """Someone replies to the participant's comment, one click from it; the reply shows under the
+    comment on the document page and on the paragraph's comments; the participant is e-mailed;
+    after the deadline the reply links are gone."""
+    consultation, participant, lead, _secretariat = people
+    problems = PageProblems(page)
+    comment = services.add_comment(
+        by=participant, paragraph=paragraphs(consultation)[2], text=COMMENT
+    )
+    mail.outbox.clear()
+
+    sign_in(page, lead.email, PASSWORD)
+    page.goto(consultation.get_absolute_url())
+    page.get_by_text("1 comment on paragraph 3").click()
+    page.get_by_role("link", name="Reply to the comment by Pat Participant").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Reply to the comment by Pat Participant"
+    )
+    checked(page, problems)
+    page.get_by_label("Your reply").fill(REPLY)
+    page.get_by_role("button", name="Publish your reply").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Your reply has been published"
+    )
+    reply = Comment.objects.get(parent=comment)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Comments on paragraph 3")
+    expect(page.locator(f"#comment-{comment.pk} .og-replies #comment-{reply.pk}")).to_contain_text(
+        REPLY
+    )
+    checked(page, problems)
+    assert [m.to for m in mail.outbox] == [[participant.email]]
+    assert REPLY in mail.outbox[0].body
+
+    page.goto(consultation.get_absolute_url())
+    page.get_by_text("1 comment on paragraph 3, 1 reply").click()
+    expect(page.locator(f"#comment-{reply.pk}")).to_contain_text(REPLY)
+    checked(page, problems)
+
+    # The deadline passes: the thread can be read, no longer replied to.
+    Consultation.objects.filter(pk=consultation.pk).update(
+        closes_at=timezone.now() - dt.timedelta(minutes=1)
+    )
+    page.reload()
+    page.get_by_text("1 comment on paragraph 3, 1 reply").click()
+    expect(page.locator(f"#comment-{reply.pk}")).to_contain_text(REPLY)
+    expect(page.get_by_role("link", name="Reply to the comment by Pat Participant")).to_have_count(
+        0
+    )
+    checked(page, problems)

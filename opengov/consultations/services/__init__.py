@@ -1,8 +1,8 @@
 """Every write of consultations: the consultation and its versions (`consultations`), comments,
-reports and moderation (`comments`), answers (`answers`)."""
+replies, reports and moderation (`comments`), answers (`answers`)."""
 
 from .answers import answer_comment, answer_paragraph
-from .comments import add_comment, hide_comment, report_comment
+from .comments import add_comment, hide_comment, reply_to_comment, report_comment
 from .consultations import (
     conclude_consultation,
     create_consultation,
@@ -20,6 +20,7 @@ __all__ = [
     "hide_comment",
     "publish_consultation",
     "publish_version",
+    "reply_to_comment",
     "report_comment",
     "update_consultation",
 ]

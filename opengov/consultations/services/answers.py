@@ -40,7 +40,12 @@ def answer_comment(
 ) -> Answer:
     """Answer one comment (once), for the owner organisation (the answer names it), while the
     consultation is open or after its deadline, until it is concluded. The comment's author is
-    notified."""
+    notified. Replies are not answered: answer the comment they belong to."""
+    if comment.parent_id is not None:
+        raise DomainError(
+            _("This is a reply: answer the comment it belongs to, or the paragraph."),
+            field="text",
+        )
     require("consultations.answer_comment", by, comment)
     consultation = comment.consultation
     text = _check(text)

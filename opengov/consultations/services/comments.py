@@ -1,4 +1,5 @@
-"""Comments on a paragraph, reports of a comment, and moderators hiding one with a public reason."""
+"""Comments on a paragraph, replies to a comment (one level deep), reports of a comment, and
+moderators hiding one with a public reason."""
 
 from __future__ import annotations
 
@@ -6,16 +7,20 @@ import uuid
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opengov.accounts.predicates import is_signed_in
 from opengov.core import audit
 from opengov.core.actors import as_user
-from opengov.core.errors import DomainError
+from opengov.core.errors import DomainError, PermissionDeniedError
+from opengov.core.notifications import notify
 from opengov.core.services import require
 from opengov.core.submissions import repeated
 from opengov.core.text import clean_text
 
+from ..choices import ConsultationStatus
 from ..models import Comment, CommentReport, Consultation, Paragraph
 
 MAX_COMMENT = 10_000
@@ -73,6 +78,72 @@ def add_comment(
             scope=locked,
         )
     return comment
+
+
+def _check_replyable(by: Any, comment: Comment) -> None:
+    """Say clearly why a reply is refused, then hold to the named rule."""
+    if comment.consultation.status != ConsultationStatus.OPEN and is_signed_in(by):
+        raise PermissionDeniedError(
+            _("Replies are closed: the consultation no longer takes comments or replies.")
+        )
+    parent = comment.parent if comment.parent_id is not None else None
+    if comment.is_hidden or (parent is not None and parent.is_hidden):
+        raise DomainError(_("This comment has been hidden: it cannot be replied to."))
+    require("consultations.reply_comment", by, comment)
+
+
+def reply_to_comment(
+    *, by: Any, comment: Comment, text: str, submission_token: uuid.UUID | None = None
+) -> Comment:
+    """Reply to a comment while the consultation is open (the deadline rule of comments).
+    Replies are one level deep: a reply to a reply joins the thread of the comment it answers.
+    A reply belongs to its parent's paragraph (and version), whatever the current version is. A
+    hidden comment, or a reply in a hidden comment's thread, takes no replies. The parent's
+    author is e-mailed, unless they reply to themselves. The same form sent twice (its
+    submission token) writes one reply."""
+    _check_replyable(by, comment)
+    text = _check_body(text, "text", _("Enter your reply."))
+    with transaction.atomic():
+        # The consultation's row serialises a reply with a conclusion or a new version.
+        locked = Consultation.objects.select_for_update().get(pk=comment.consultation_id)
+        target = Comment.objects.select_related("author", "parent__author").get(pk=comment.pk)
+        parent = target.parent if target.parent is not None else target
+        target.consultation = locked
+        _check_replyable(by, target)
+        if submission_token is not None:
+            earlier = Comment.objects.filter(submission_token=submission_token).first()
+            if earlier is not None:
+                return repeated(earlier, parent_id=parent.pk, text=text, author_id=by.pk)
+        reply = Comment.objects.create(
+            consultation=locked,
+            paragraph_id=parent.paragraph_id,
+            paragraph_key=parent.paragraph_key,
+            parent=parent,
+            author=as_user(by),
+            text=text,
+            submission_token=submission_token,
+        )
+        audit.record(
+            actor=by,
+            verb="consultations.comment.replied",
+            obj=reply,
+            # Not the text, as for comments: a moderator may hide it.
+            changes={"parent": [None, parent.pk]},
+            scope=locked,
+        )
+        if parent.author_id != reply.author_id:
+            body = render_to_string(
+                "consultations/email/comment_replied.txt",
+                {"consultation": locked, "comment": parent, "reply": reply},
+            )
+            notify(
+                to=parent.author,
+                subject=_("A reply to your comment on “%(title)s”") % {"title": locked.title},
+                body=body,
+                kind="consultations.comment_replied",
+                url=reply.thread_url(),
+            )
+    return reply
 
 
 def report_comment(*, by: Any, comment: Comment, reason: str) -> CommentReport:

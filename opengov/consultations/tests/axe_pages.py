@@ -28,6 +28,9 @@ def public_paths() -> list[str]:
             ]
     if declaration is not None:
         paths.append(reverse("consultations:version-changes", args=[declaration.pk, 2]))
+        paragraph = Comment.objects.filter(consultation=declaration).values("paragraph").first()
+        if paragraph is not None:
+            paths.append(reverse("consultations:paragraph-comments", args=[paragraph["paragraph"]]))
     return paths
 
 
@@ -47,6 +50,10 @@ def manager_paths() -> list[str]:
                 reverse("consultations:comment-create", args=[paragraph.pk]),
                 reverse("consultations:paragraph-answer", args=[paragraph.pk]),
             ]
+    if priorities is not None:
+        comment = Comment.objects.filter(consultation=priorities).first()
+        if comment is not None:  # the demo's open sample has none until someone comments
+            paths.append(reverse("consultations:comment-reply", args=[comment.pk]))
     if declaration is not None:
         paths.append(declaration.get_absolute_url())
         comment = Comment.objects.filter(consultation=declaration, answer__isnull=True).first()

@@ -19,7 +19,10 @@ def test_the_demo_loads_once(client):
     assert declaration.status == ConsultationStatus.CLOSED
     assert declaration.closes_at.date().isoformat() == "2016-11-24"
     assert declaration.versions.count() == 2
-    assert Comment.objects.filter(consultation=declaration).count() == 3
+    comments = Comment.objects.filter(consultation=declaration)
+    assert comments.filter(parent__isnull=True).count() == 3
+    assert comments.filter(parent__isnull=False).count() == 2
+    assert first.created["consultation replies"] == 2
     assert Answer.objects.filter(consultation=declaration).count() == 3
     assert Consultation.objects.get(title=PRIORITIES).status == ConsultationStatus.OPEN
     second = load_demo()
@@ -30,3 +33,4 @@ def test_the_demo_loads_once(client):
     assert "<ins>" in body and "<del>" in body and "three months" in body
     page = client.get(declaration.get_absolute_url()).content.decode()
     assert "Comments are closed" in page and "quarterly" in page
+    assert "match the meetings of the network" in page and "og-replies" in page

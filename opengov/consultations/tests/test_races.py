@@ -1,12 +1,14 @@
 """Duplicate writes at the same moment, in real threads with their own connections, on SQLite (a
 WAL file, as in production) and PostgreSQL: the same comment form sent twice writes once; two
-answers to one comment keep one and refuse the other; one person reporting twice reports once."""
+answers to one comment keep one and refuse the other; one person reporting twice reports once;
+the same reply form sent twice writes one reply and sends one e-mail."""
 
 from __future__ import annotations
 
 import uuid
 
 import pytest
+from django.core import mail
 from django.db import connection
 
 from opengov.consultations import services
@@ -71,4 +73,23 @@ def test_one_person_reporting_twice_at_once_reports_once(participant, civil_soci
     outcomes = run_in_threads(report, report)
     assert [o.error for o in outcomes] == [None, None]
     assert CommentReport.objects.count() == 1
+    assert verify_chain().ok
+
+
+def test_the_same_reply_sent_twice_at_once_is_made_once(participant, civil_society_member):
+    comment = comment_on(paragraphs(make_consultation())[0], participant)
+    mail.outbox.clear()
+    token = uuid.uuid4()
+
+    def send():
+        return services.reply_to_comment(
+            by=civil_society_member, comment=comment, text="Twice?", submission_token=token
+        ).pk
+
+    outcomes = run_in_threads(send, send)
+    assert [o.error for o in outcomes] == [None, None]
+    assert outcomes[0].value == outcomes[1].value
+    assert Comment.objects.filter(parent=comment).count() == 1
+    assert AuditEvent.objects.filter(verb="consultations.comment.replied").count() == 1
+    assert len(mail.outbox) == 1
     assert verify_chain().ok

@@ -1,5 +1,5 @@
-"""The managing pages of consultations, and the comment, report, hide and answer forms: each a
-GOV.UK form calling one service, through core's ManageFormView (sign in, load through
+"""The managing pages of consultations, and the comment, reply, report, hide and answer forms:
+each a GOV.UK form calling one service, through core's ManageFormView (sign in, load through
 `visible_to(user)`, check the named rule, bind, call, show a refusal on the form or redirect)."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from ..forms import (
     ConsultationEditForm,
     ConsultationForm,
     HideForm,
+    ReplyForm,
     ReportForm,
     VersionForm,
 )
@@ -159,10 +160,27 @@ class ParagraphAnswerView(ParagraphFormView):
 
 class CommentFormView(ManageFormView):
     model = Comment
-    related = ("consultation__owner_organisation", "author", "paragraph")
+    related: tuple[str, ...] = ("consultation__owner_organisation", "author", "paragraph")
 
     def context(self, comment: Comment) -> dict[str, Any]:
         return {"comment": comment, "consultation": comment.consultation}
+
+
+class CommentReplyView(CommentFormView):
+    """The reply form of a comment (one click from the comment). A reply to a reply joins the
+    thread of the comment it belongs to; success shows the thread on the paragraph's comments."""
+
+    permission = "consultations.reply_comment"
+    form_class = ReplyForm
+    template_name = PAGES + "comment_reply.html"
+    related = ("consultation__owner_organisation", "author", "paragraph", "parent__author")
+    success_message = _("Your reply has been published")
+
+    def perform(self, form: ReplyForm, comment: Comment) -> Model:
+        return services.reply_to_comment(by=self.request.user, comment=comment, **form.cleaned_data)
+
+    def success_url(self, result: Any) -> str:
+        return str(result.thread_url())
 
 
 class CommentAnswerView(CommentFormView):

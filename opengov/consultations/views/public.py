@@ -1,7 +1,9 @@
-"""Public pages of consultations: the list, the document page (each paragraph with its comments
-and answers, and the comment forms while open), the versions, one version, and the changes
-between two versions. Everything loads through `visible_to(request.user)` (404 otherwise) and
-each page runs a fixed number of queries, however many paragraphs and comments it shows."""
+"""Public pages of consultations: the list, the document page (each paragraph with its first
+comment threads and its answers, and the comment forms while open), a paragraph's comments
+(every thread, a comment with its replies under it, paginated by thread), the versions, one
+version, and the changes between two versions. Everything loads through
+`visible_to(request.user)` (404 otherwise) and each page runs a fixed number of queries, however
+many paragraphs and comments it shows."""
 
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -74,23 +76,29 @@ class ConsultationListView(TemplateView):
         }
 
 
+# The threads each paragraph shows on the document page; the paragraph's comments page has all.
+PREVIEW_THREADS = 5
+
+
 @dataclass
 class ParagraphRow:
     paragraph: Paragraph
+    # The first PREVIEW_THREADS top-level comments, each with its replies in `thread`.
     comments: list[Comment] = field(default_factory=list)
     answers: list[Answer] = field(default_factory=list)
+    thread_count: int = 0
+    reply_count: int = 0
     # The submission token of this paragraph's comment form (core.submissions).
     token: uuid.UUID = field(default_factory=uuid.uuid4)
 
     @property
-    def shown_count(self) -> int:
-        return sum(not c.is_hidden for c in self.comments)
+    def more_threads(self) -> bool:
+        return self.thread_count > len(self.comments)
 
 
-def document_rows(consultation: Consultation, version: DocumentVersion) -> list[ParagraphRow]:
-    """The version's paragraphs, each with the comments and paragraph answers that follow its
-    key (made on this version or an earlier one). Three queries."""
-    rows = {p.key: ParagraphRow(p) for p in version.paragraphs.order_by("position")}
+def comment_rows() -> QuerySet[Comment]:
+    """Comments as the pages show them: author, version and answer joined, with the number of
+    reports (for moderators)."""
     reports = (
         CommentReport.objects.filter(comment=OuterRef("pk"))
         .order_by()
@@ -98,20 +106,59 @@ def document_rows(consultation: Consultation, version: DocumentVersion) -> list[
         .annotate(n=Count("pk"))
         .values("n")
     )
-    comments = (
-        Comment.objects.filter(consultation=consultation, paragraph_key__in=list(rows))
-        .select_related("author", "paragraph__version", "answer__organisation")
+    return (
+        Comment.objects.select_related("author", "paragraph__version", "answer__organisation")
         .defer("author__password")  # a page never needs it
         # A subquery, not a join and GROUP BY: grouping would drag every column of the
         # authors' accounts (their password hashes among them) into the statement.
         .annotate(report_count=Coalesce(Subquery(reports), 0))
-        .order_by("created_at", "pk")
     )
-    for comment in comments:
+
+
+def with_threads(comments: QuerySet[Comment]) -> QuerySet[Comment]:
+    """Top-level comments, each with its replies, oldest first, in `thread` (one query)."""
+    replies = comment_rows().order_by("created_at", "pk")
+    return comments.filter(parent__isnull=True).prefetch_related(
+        Prefetch("replies", queryset=replies, to_attr="thread")
+    )
+
+
+def document_rows(consultation: Consultation, version: DocumentVersion) -> list[ParagraphRow]:
+    """The version's paragraphs, each with its first threads (comments made on this version or
+    an earlier one, following the paragraph's key), the number of threads and replies, and the
+    paragraph answers. Five queries, however many comments there are."""
+    rows = {p.key: ParagraphRow(p) for p in version.paragraphs.order_by("position")}
+    keys = list(rows)
+    mine = Comment.objects.filter(consultation=consultation, paragraph_key__in=keys)
+    counts = (
+        mine.order_by()
+        .values("paragraph_key")
+        .annotate(
+            thread_total=Count("pk", filter=Q(parent__isnull=True)),
+            reply_total=Count("pk", filter=Q(parent__isnull=False)),
+        )
+    )
+    for count in counts:
+        row = rows[count["paragraph_key"]]
+        row.thread_count, row.reply_count = count["thread_total"], count["reply_total"]
+    ranked = (
+        comment_rows()
+        .filter(consultation=consultation, paragraph_key__in=keys, parent__isnull=True)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("paragraph_key")],
+                order_by=[F("created_at").asc(), F("pk").asc()],
+            )
+        )
+        .filter(rank__lte=PREVIEW_THREADS)
+    )
+    first = with_threads(ranked)
+    for comment in first.order_by("created_at", "pk"):
         rows[comment.paragraph_key].comments.append(comment)
     answers = (
         Answer.objects.filter(
-            consultation=consultation, comment__isnull=True, paragraph_key__in=list(rows)
+            consultation=consultation, comment__isnull=True, paragraph_key__in=keys
         )
         .select_related("organisation", "paragraph__version")
         .order_by("created_at", "pk")
@@ -137,6 +184,8 @@ class ConsultationDetailView(TemplateView):
             "version_count": len(versions),
             "rows": document_rows(consultation, current),
             "can_comment": has("consultations.add_comment", consultation),
+            # Replies follow the rule of comments (open, signed in); hidden ones take none.
+            "can_reply": has("consultations.add_comment", consultation),
             "can_answer": has("consultations.answer_consultation", consultation),
             "can_change": has("consultations.change_consultation", consultation),
             "can_publish": has("consultations.publish_consultation", consultation),
@@ -147,6 +196,53 @@ class ConsultationDetailView(TemplateView):
             "answer_form": AnswerForm(),
             "history": recent_history(consultation),
             "history_key": object_key(consultation),
+        }
+
+
+class ParagraphCommentsView(TemplateView):
+    """Every comment on a paragraph (following its key through the versions), thread by thread:
+    each comment with its replies under it, paginated by thread, with the reply links while the
+    consultation is open."""
+
+    template_name = "consultations/paragraph_comments.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        paragraph = get_object_or_404(
+            Paragraph.objects.visible_to(user).select_related(
+                "version__consultation__owner_organisation"
+            ),
+            pk=self.kwargs["pk"],
+        )
+        consultation = paragraph.version.consultation
+        current = consultation.versions.order_by("-number").values_list("pk", flat=True)[0]
+        threads = with_threads(
+            comment_rows().filter(consultation=consultation, paragraph_key=paragraph.key)
+        ).order_by("created_at", "pk")
+        page = Paginator(threads, settings.OPENGOV_LIST_PAGE_SIZE).get_page(
+            self.request.GET.get("page")
+        )
+        answers = (
+            Answer.objects.filter(
+                consultation=consultation, comment__isnull=True, paragraph_key=paragraph.key
+            )
+            .select_related("organisation", "paragraph__version")
+            .order_by("created_at", "pk")
+        )
+        has = user.has_perm
+        return {
+            **super().get_context_data(**kwargs),
+            "consultation": consultation,
+            "paragraph": paragraph,
+            "is_current": paragraph.version_id == current,
+            "version": paragraph.version,
+            "page_obj": page,
+            "answers": list(answers),
+            "can_reply": has("consultations.add_comment", consultation),
+            "can_comment": has("consultations.add_comment", consultation)
+            and paragraph.version_id == current,
+            "can_answer": has("consultations.answer_consultation", consultation),
+            "can_moderate": moderates(user),
         }
 
 

@@ -35,6 +35,8 @@ consultations:version-detail             GET    published 200    200    200    2
 consultations:version-detail             GET    draft     404    404    404    404    404    200    200    200
 consultations:version-changes            GET    published 200    200    200    200    200    200    200    200
 consultations:version-changes            GET    draft     404    404    404    404    404    200    200    200
+consultations:paragraph-comments         GET    published 200    200    200    200    200    200    200    200
+consultations:paragraph-comments         GET    draft     404    404    404    404    404    200    200    200
 # Managing: plan managers (administrators, the secretariat, government contacts). Publishing
 # needs a draft, a revised version or a conclusion a published consultation (403 otherwise).
 # An empty POST is refused on the form (200), except publishing, which has nothing to type.
@@ -81,6 +83,12 @@ consultations:comment-hide               GET    published login  403    403    4
 consultations:comment-hide               GET    hidden    login  404    404    404    404    404    403    403
 consultations:comment-hide               POST   published login  403    403    403    403    403    200    200
 consultations:comment-hide               POST   hidden    login  404    404    404    404    404    403    403
+# Replying: anyone signed in while open (an empty POST is refused on the form); a hidden comment
+# takes no reply.
+consultations:comment-reply              GET    published login  200    200    200    200    200    200    200
+consultations:comment-reply              GET    hidden    login  404    404    404    404    404    403    403
+consultations:comment-reply              POST   published login  200    200    200    200    200    200    200
+consultations:comment-reply              POST   hidden    login  404    404    404    404    404    403    403
 # The API: drafts for plan managers' tokens only; hidden comments for moderators'. Commenting
 # with a write token, by the same rule as the page (a draft is not open: 403 for managers).
 /api/v1/consultations                    GET    published listed listed listed listed listed listed listed listed
@@ -143,6 +151,7 @@ def build(objects: dict[str, dict[str, Any]], users: dict[str, Any]) -> None:
         by=commenter, paragraph=paragraphs["published"], text="QXHIDDEN comment"
     )
     services.hide_comment(by=sec, comment=hidden, reason="Moderated: it named a private person.")
+    services.reply_to_comment(by=commenter, comment=shown, text="QXPUB reply")
     services.answer_paragraph(by=gov, paragraph=paragraphs["published"], text="QXPUB answer")
     objects.update(
         consultation=made,
@@ -159,9 +168,9 @@ SAMPLES = {
     **{f"consultations:{name}": {"pk": "consultation", "number": "consultation_version"}
        for name in ("version-detail", "version-changes")},
     **{f"consultations:{name}": {"pk": "consultation_paragraph"} for name in (
-        "comment-create", "paragraph-answer")},
+        "comment-create", "paragraph-answer", "paragraph-comments")},
     **{f"consultations:{name}": {"pk": "consultation_comment"} for name in (
-        "comment-answer", "comment-report", "comment-hide")},
+        "comment-answer", "comment-report", "comment-hide", "comment-reply")},
 }  # fmt: skip
 API_ARGUMENTS = {"consultation_id": "consultation"}
 
@@ -187,9 +196,10 @@ def sample_world(world: SimpleNamespace) -> None:
 
 
 def content_world(world: Any, payload: str, fit: Any) -> None:
-    """Every text of a consultation, its versions, paragraphs, comments, reports and answers
-    holds the payload, written through the services: an open consultation with two versions,
-    an answered comment and a hidden, reported one; a concluded one; a draft."""
+    """Every text of a consultation, its versions, paragraphs, comments, replies, reports and
+    answers holds the payload, written through the services: an open consultation with two
+    versions, an answered comment with a reply and a hidden reply, and a hidden, reported
+    comment; a concluded one; a draft."""
     admin = world.admin
     owner = OrganisationFactory()
     closes_at = timezone.now() + dt.timedelta(days=30)
@@ -210,6 +220,9 @@ def content_world(world: Any, payload: str, fit: Any) -> None:
     paragraph = consultation.versions.order_by("-number")[0].paragraphs.order_by("position")[0]
     commenter = UserFactory(email="commenter@example.org", name="Commenter")
     comment = services.add_comment(by=commenter, paragraph=paragraph, text=payload)
+    reply = services.reply_to_comment(by=admin, comment=comment, text=payload)
+    hidden_reply = services.reply_to_comment(by=admin, comment=comment, text=payload)
+    services.hide_comment(by=admin, comment=hidden_reply, reason=payload)
     hidden = services.add_comment(by=commenter, paragraph=paragraph, text=payload)
     services.report_comment(by=admin, comment=hidden, reason=payload)
     services.hide_comment(by=admin, comment=hidden, reason=payload)
@@ -223,6 +236,7 @@ def content_world(world: Any, payload: str, fit: Any) -> None:
         draft_consultation=create(payload),
         consultation_paragraph=paragraph,
         consultation_comment=comment,
+        consultation_reply=reply,
     )
 
 
@@ -249,6 +263,11 @@ WALK_ARGUMENTS: dict[str, Any] = {
     "consultations:comment-answer": {"pk": "consultation_comment"},
     "consultations:comment-report": {"pk": "consultation_comment"},
     "consultations:comment-hide": {"pk": "consultation_comment"},
+    "consultations:paragraph-comments": {"pk": "consultation_paragraph"},
+    "consultations:comment-reply": lambda w: [
+        {"pk": w.consultation_comment.pk},
+        {"pk": w.consultation_reply.pk},
+    ],
     # The API reads as anonymous without a token: the draft is not found there.
     "api:get_consultation": lambda w: [
         {"consultation_id": kwargs["pk"]} for kwargs in _all_consultations(w)[:2]

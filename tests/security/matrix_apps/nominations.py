@@ -288,6 +288,11 @@ WALK_ARGUMENTS: dict[str, Any] = {
     "api:get_nomination": lambda w: [
         {"nomination_id": n.pk} for n in (w.nomination, w.open_nomination)
     ],
+    # POST only (site_walk.NOT_A_PAGE): walked to see that a GET changes nothing and shows nothing.
+    "api:post_nomination": {"round_id": "open_nomination_round"},
+    "api:post_seconder": {"nomination_id": "open_nomination"},
+    "api:answer_nomination": {"nomination_id": "open_nomination"},
+    "api:post_ballot": {"round_id": "voting_round"},
 }
 
 
