@@ -88,6 +88,8 @@ VERB_LABELS = {
     "ideas.idea.published": _("published an idea after moderation"),
     "ideas.idea.status_changed": _("moved an idea to another stage"),
     "ideas.idea.supported": _("supported an idea"),
+    "ideas.idea.support_withdrawn": _("withdrew their support for an idea"),
+    "ideas.idea.refused": _("did not publish an idea, at moderation"),
     "ideas.idea.scored": _("scored an idea"),
     "ideas.idea.answered": _("gave an idea its reasoned response"),
     "ideas.comment.posted": _("commented on an idea"),

@@ -1,6 +1,6 @@
 """Ideas over the API: calls (with their answer rate), ideas (with their reasoned response, counts
-and the commitment they became), their supports (as counts) and comments to read; commenting on an
-idea with a personal API token that may write (supporting is done on the idea's page).
+and the commitment they became), their supports (as counts) and comments to read; with a personal
+API token that may write: commenting on an idea, supporting it and withdrawing that support.
 
 Everything loads through `visible_to(user)` (404 otherwise): a draft call is seen only with a plan
 manager's token, an idea awaiting moderation only by moderators and its sender. Hidden comments are
@@ -113,6 +113,18 @@ def list_idea_comments(request: HttpRequest, idea_id: int, page: Query[PageIn]) 
     return paginate(comments, ordering=["created_at", "pk"], cursor=page.cursor, limit=page.limit)
 
 
+def _support_counts(idea_id: int, user: Any) -> dict[str, Any]:
+    counts = Idea.objects.filter(pk=idea_id).values("supports_count", "combined_supports_count")
+    row = counts.get()
+    mine = bool(user.pk) and Support.objects.filter(idea_id=idea_id, user_id=user.pk).exists()
+    return {
+        "idea_id": idea_id,
+        "supports": row["supports_count"],
+        "combined_supports": row["combined_supports_count"],
+        "supported_by_you": mine,
+    }
+
+
 @router.get("/ideas/{idea_id}/supports", response=SupportCountOut)
 def get_idea_supports(request: HttpRequest, idea_id: int) -> dict[str, Any]:
     """How many people support an idea, and whether the token's user is one of them."""
@@ -125,6 +137,33 @@ def get_idea_supports(request: HttpRequest, idea_id: int) -> dict[str, Any]:
         "combined_supports": idea.combined_supports_count,
         "supported_by_you": mine,
     }
+
+
+@router.post(
+    "/ideas/{idea_id}/support",
+    response={200: SupportCountOut, 201: SupportCountOut},
+    auth=token_auth,
+)
+def support_idea(request: HttpRequest, idea_id: int) -> Status[dict[str, Any]]:
+    """Support an idea as the token's user, under the same rule as the idea's page (a published
+    idea not yet answered). 201 when the support is new; 200 when they already supported it
+    (nothing more is written: a person supports an idea once). Answers with the counts after."""
+    user = _writer(request)
+    idea = _idea(user, idea_id)
+    _support, created = services.support_idea(by=user, idea=idea)
+    return Status(201 if created else 200, _support_counts(idea.pk, user))
+
+
+@router.delete("/ideas/{idea_id}/support", response=SupportCountOut, auth=token_auth)
+def withdraw_idea_support(request: HttpRequest, idea_id: int) -> dict[str, Any]:
+    """Withdraw the token's user's support of an idea, while it could still be supported (403
+    once it is answered). Idempotent, as supporting is: 200 with the counts after, whether a
+    support was withdrawn or the user did not support the idea (then nothing is written;
+    `supported_by_you` is false either way)."""
+    user = _writer(request)
+    idea = _idea(user, idea_id)
+    services.withdraw_support(by=user, idea=idea, missing_ok=True)
+    return _support_counts(idea.pk, user)
 
 
 @router.post("/ideas/{idea_id}/comments", response={201: CommentOut}, auth=token_auth)

@@ -13,6 +13,18 @@ class IdeaStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     NOT_TAKEN_FORWARD = "not_taken_forward", _("Not taken forward")
     MERGED = "merged", _("Merged into another idea")
+    REFUSED = "refused", _("Not published at moderation")
+
+
+class RefusalReason(models.TextChoices):
+    """Why a moderator did not publish an idea: said to its author and counted, never shown with
+    the idea's text to anyone else."""
+
+    OFF_TOPIC = "off_topic", _("Not about what the call asks for")
+    ABUSIVE = "abusive", _("Abusive or offensive")
+    PERSONAL_DATA = "personal_data", _("Contains someone's personal data")
+    DUPLICATE = "duplicate", _("Repeats an idea already sent")
+    OTHER = "other", _("Another reason")
 
 
 class Decision(models.TextChoices):
@@ -23,6 +35,8 @@ class Decision(models.TextChoices):
 
 # Statuses an idea is answered (closed) in; each has a ReasonedResponse.
 CLOSED = frozenset({IdeaStatus.ACCEPTED, IdeaStatus.NOT_TAKEN_FORWARD, IdeaStatus.MERGED})
+# Statuses of an idea no one but its sender and the moderators sees.
+UNPUBLISHED = frozenset({IdeaStatus.SUBMITTED, IdeaStatus.REFUSED})
 # Statuses a moderator may move an open, published idea between.
 OPEN_STAGES = (IdeaStatus.PUBLISHED, IdeaStatus.UNDER_CONSIDERATION, IdeaStatus.SHORTLISTED)
 

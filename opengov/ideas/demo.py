@@ -22,7 +22,7 @@ from opengov.core.actors import SYSTEM
 from opengov.organisations.models import Organisation
 
 from . import services
-from .choices import Decision, IdeaStatus
+from .choices import Decision, IdeaStatus, RefusalReason
 from .models import CallForIdeas, Idea
 
 PLAN_NUMBER = 4
@@ -58,6 +58,8 @@ class DemoIdea:
     supporters: tuple[str, ...] = ()
     comments: tuple[tuple[str, str], ...] = ()  # (author, text); a reply follows with "> "
     scores: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    refusal: tuple[str, str] | None = None  # (reason, explanation), for an idea not published
+    withdrawn: tuple[str, ...] = ()  # supporters who then withdraw their support
 
 
 PARTICIPANT, CSO, FORUM = "participant@example.org", "cso@example.org", "forum@example.org"
@@ -125,7 +127,21 @@ IDEAS = (
         CSO,
         goals=(1, 11),
         stage=IdeaStatus.UNDER_CONSIDERATION,
-        supporters=(PARTICIPANT,),
+        supporters=(PARTICIPANT, FORUM),
+        withdrawn=(FORUM,),
+    ),
+    DemoIdea(
+        "Register of social housing waiting lists",
+        "Sample idea. One register of who waits for social housing, council by council.",
+        "housing",
+        FORUM,
+        goals=(11,),
+        stage=IdeaStatus.REFUSED,
+        refusal=(
+            RefusalReason.DUPLICATE,
+            "Sample explanation: the idea on a public register of social housing allocations "
+            "and waiting lists already proposes this. Please support and comment on it there.",
+        ),
     ),
     DemoIdea(
         "Involve tenants in designing housing standards",
@@ -226,9 +242,16 @@ def _load_idea(
     )
     if demo.stage == IdeaStatus.SUBMITTED:
         return
+    if demo.stage == IdeaStatus.REFUSED:
+        assert demo.refusal is not None, "a refused demo idea has its reason"
+        reason, explanation = demo.refusal
+        services.refuse_idea(by=SYSTEM, idea=idea, reason=reason, explanation=explanation)
+        return
     idea = services.moderate_idea(by=SYSTEM, idea=idea, status=IdeaStatus.PUBLISHED)
     for email in demo.supporters:
         services.support_idea(by=users[email], idea=idea)
+    for email in demo.withdrawn:
+        services.withdraw_support(by=users[email], idea=idea)
     parent = None
     for email, text in demo.comments:
         reply = text.startswith("> ")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opengov.core.forms import GovukFormMixin
 
-from .choices import IdeaStatus
+from .choices import UNPUBLISHED, IdeaStatus
 from .models import Idea
 
 SORTS = {
@@ -25,7 +25,8 @@ class IdeaFilterForm(GovukFormMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Any status"))] + [c for c in IdeaStatus.choices if c[0] != "submitted"],
+        choices=[("", _("Any status"))]
+        + [c for c in IdeaStatus.choices if c[0] not in UNPUBLISHED],
     )
     sort = forms.ChoiceField(
         label=_("Sort by"),

@@ -18,7 +18,7 @@ from opengov.core.manage_forms import ManageForm, choice_field, required
 from opengov.core.submissions import SubmissionTokenField
 from opengov.organisations.models import Organisation
 
-from .choices import OPEN_STAGES, Decision, IdeaStatus, SustainableDevelopmentGoal
+from .choices import OPEN_STAGES, Decision, IdeaStatus, RefusalReason, SustainableDevelopmentGoal
 from .models import CallForIdeas, Comment, Idea, ResponseTemplate
 
 CRITERION_LINE = re.compile(r"^(?P<name>.*?)(?:\s*[:|]\s*(?P<max>\d+))?\s*$")
@@ -234,6 +234,25 @@ class ModerateForm(IdeasForm):
         choices=[(s.value, s.label) for s in OPEN_STAGES],
         widget=forms.RadioSelect,
         error_messages=required(_("Choose the idea's stage")),
+    )
+    version = VersionField()
+
+
+class RefuseForm(IdeasForm):
+    reason = forms.ChoiceField(
+        label=_("Why is it not published?"),
+        choices=RefusalReason.choices,
+        widget=forms.RadioSelect,
+        error_messages=required(_("Choose why the idea is not published")),
+    )
+    explanation = forms.CharField(
+        label=_("Explanation for its author"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "E-mailed to the person who sent it and shown to them on the idea's page. The idea "
+            "and this explanation are never published; the call's reports count the reason only."
+        ),
+        error_messages=required(_("Explain to its author why the idea is not published")),
     )
     version = VersionField()
 

@@ -14,7 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from opengov.accounts.models import contributor_label
 from opengov.core.models import TimeStampedModel, VersionedModel
 
-from .choices import CLOSED, Decision, IdeaStatus, SustainableDevelopmentGoal
+from .choices import (
+    CLOSED,
+    UNPUBLISHED,
+    Decision,
+    IdeaStatus,
+    RefusalReason,
+    SustainableDevelopmentGoal,
+)
 from .querysets import CallQuerySet, CommentQuerySet, IdeaQuerySet
 
 DEFAULT_ANSWER_DAYS = 60
@@ -161,6 +168,13 @@ class Idea(VersionedModel):
     )
     comments_count = models.PositiveIntegerField(_("comments"), default=0)
     submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # A moderator's refusal to publish (status refused): told to the author, counted by reason
+    # in the call's reports, never shown with the idea to anyone else.
+    refusal_reason = models.CharField(
+        _("why it was not published"), max_length=24, choices=RefusalReason.choices, blank=True
+    )
+    refusal_explanation = models.TextField(_("the moderator's explanation"), blank=True)
+    refused_at = models.DateTimeField(_("not published on"), null=True, blank=True)
 
     objects = IdeaQuerySet.as_manager()
 
@@ -181,6 +195,15 @@ class Idea(VersionedModel):
     @property
     def is_closed(self) -> bool:
         return self.status in CLOSED
+
+    @property
+    def is_public(self) -> bool:
+        """Moderated and published (in a published call: see IdeaQuerySet.public)."""
+        return self.status not in UNPUBLISHED
+
+    @property
+    def is_refused(self) -> bool:
+        return self.status == IdeaStatus.REFUSED
 
     @property
     def author_label(self) -> str:

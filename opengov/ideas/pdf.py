@@ -66,7 +66,7 @@ def report_pdf(call: CallForIdeas, rate: AnswerRate, rows: list[dict[str, Any]])
         text=_(
             "%(site)s. For %(plan)s. Open %(opens)s to %(closes)s. Printed on %(today)s.\n"
             "%(answered)d of %(ideas)d ideas answered (%(percent)d%%); %(overdue)d waiting past "
-            "the %(days)d days allowed."
+            "the %(days)d days allowed. %(refused)d not published at moderation%(reasons)s."
         )
         % {
             "site": settings.OPENGOV_SITE_NAME,
@@ -79,6 +79,12 @@ def report_pdf(call: CallForIdeas, rate: AnswerRate, rows: list[dict[str, Any]])
             "percent": rate.percent,
             "overdue": rate.overdue,
             "days": call.answer_within_days,
+            "refused": rate.refused,
+            "reasons": "".join(
+                f"{'; ' if i else ' ('}{label}: {count}"
+                for i, (_key, label, count) in enumerate(rate.refused_reasons)
+            )
+            + (")" if rate.refused_reasons else ""),
         },
     )
     pdf.ln(4)

@@ -1,5 +1,6 @@
 """Reads of calls, ideas and comments. A call not yet published, and everything in it, is seen by
-plan managers only; an idea awaiting moderation by the moderators and the person who sent it; a
+plan managers only; an idea awaiting moderation, or refused at it, by the moderators and the person
+who sent it; a
 hidden comment stays listed with its reason, its text shown to moderators only (templates ask
 `ideas.view_hidden_comment`). Views, the API and the datasets load through `visible_to(user)`."""
 
@@ -16,7 +17,7 @@ from opengov.accounts.predicates import (
     is_signed_in,
 )
 
-from .choices import IdeaStatus
+from .choices import UNPUBLISHED, IdeaStatus
 
 if TYPE_CHECKING:
     from .models import CallForIdeas, Comment, Idea  # noqa: F401
@@ -37,19 +38,23 @@ class CallQuerySet(models.QuerySet["CallForIdeas"]):
 
 class IdeaQuerySet(models.QuerySet["Idea"]):
     def public(self) -> IdeaQuerySet:
-        """Moderated ideas of published calls: what anyone may read."""
-        return self.filter(call__published_at__isnull=False).exclude(status=IdeaStatus.SUBMITTED)
+        """Moderated and published ideas of published calls: what anyone may read (never one
+        awaiting moderation or refused at it)."""
+        return self.filter(call__published_at__isnull=False).exclude(status__in=UNPUBLISHED)
 
     def visible_to(self, user: Any) -> IdeaQuerySet:
         if is_moderator(user):
             return self
-        public = models.Q(call__published_at__isnull=False) & ~models.Q(status=IdeaStatus.SUBMITTED)
+        public = models.Q(call__published_at__isnull=False) & ~models.Q(status__in=UNPUBLISHED)
         if is_signed_in(user) and getattr(user, "pk", None):
             return self.filter(public | models.Q(submitted_by=user))
         return self.filter(public)
 
     def awaiting_moderation(self) -> IdeaQuerySet:
         return self.filter(status=IdeaStatus.SUBMITTED)
+
+    def refused(self) -> IdeaQuerySet:
+        return self.filter(status=IdeaStatus.REFUSED)
 
 
 class CommentQuerySet(models.QuerySet["Comment"]):

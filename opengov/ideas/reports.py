@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +17,7 @@ from django.utils import timezone
 from opengov.action_plans.models import Commitment
 from opengov.core.charts import LineChart, line_chart
 
-from .choices import CLOSED, IdeaStatus
+from .choices import CLOSED, UNPUBLISHED, IdeaStatus, RefusalReason
 from .models import CallForIdeas, Idea, ReasonedResponse, Score, ScoringCriterion
 
 MAX_WEEKS = 26
@@ -29,6 +30,10 @@ class AnswerRate:
     median_days: float | None
     overdue: int
     weeks: list[tuple[str, float]]
+    # Ideas the moderators did not publish: their number, and how many for each reason (the
+    # reasons' keys and labels, in the list's order, only those given), never their text.
+    refused: int = 0
+    refused_reasons: list[tuple[str, str, int]] = field(default_factory=list)
 
     @property
     def percent(self) -> int:
@@ -42,16 +47,20 @@ class AnswerRate:
 def answer_rate(call: CallForIdeas, *, today: dt.date | None = None) -> AnswerRate:
     """The call's published ideas: how many are answered, the median days from sending to
     answer, how many open ones are past the call's answer deadline, and, at the end of each week
-    since the call opened, the share of the ideas sent by then that were answered by then."""
+    since the call opened, the share of the ideas sent by then that were answered by then. Also
+    how many ideas the moderators did not publish, by reason. One query."""
     today = today or timezone.localdate()
     rows = list(
-        Idea.objects.public()
-        .filter(call=call)
-        .values_list("submitted_at", "status", "response__responded_on")
+        Idea.objects.filter(call=call, call__published_at__isnull=False)
+        .exclude(status=IdeaStatus.SUBMITTED)
+        .values_list("submitted_at", "status", "response__responded_on", "refusal_reason")
     )
     sent: list[tuple[dt.date, str, dt.date | None]] = [
-        (timezone.localtime(at).date(), status, answered) for at, status, answered in rows
+        (timezone.localtime(at).date(), status, answered)
+        for at, status, answered, _reason in rows
+        if status not in UNPUBLISHED
     ]
+    reasons = Counter(reason for _at, status, _on, reason in rows if status == IdeaStatus.REFUSED)
     answered_days = [(on - day).days for day, status, on in sent if status in CLOSED and on]
     deadline = dt.timedelta(days=call.answer_within_days)
     overdue = sum(1 for day, status, _on in sent if status not in CLOSED and day + deadline < today)
@@ -61,6 +70,10 @@ def answer_rate(call: CallForIdeas, *, today: dt.date | None = None) -> AnswerRa
         median_days=statistics.median(answered_days) if answered_days else None,
         overdue=overdue,
         weeks=_weekly_share(call, sent, today),
+        refused=sum(reasons.values()),
+        refused_reasons=[
+            (key, str(label), reasons[key]) for key, label in RefusalReason.choices if reasons[key]
+        ],
     )
 
 
@@ -140,7 +153,7 @@ def report_ideas(call: CallForIdeas, user: Any) -> QuerySet[Idea]:
     return (
         Idea.objects.visible_to(user)
         .filter(call=call)
-        .exclude(status=IdeaStatus.SUBMITTED)
+        .exclude(status__in=UNPUBLISHED)
         .select_related(
             "policy_area",
             "author_person",

@@ -4,8 +4,10 @@ Who may do what:
 - plan managers (administrators, the secretariat, government contacts) create, edit and publish
   calls for ideas; a call not yet published is theirs alone;
 - anyone signed in sends ideas while a call is open, supports a published idea that is not yet
-  answered, comments on it and replies to a comment (one level), and reports a comment;
-- moderators are the secretariat and administrators: they publish the ideas sent, move them
+  answered (and withdraws that support while it could still be given), comments on it and
+  replies to a comment (one level), and reports a comment;
+- moderators are the secretariat and administrators: they publish the ideas sent (or refuse to,
+  with a reason told to the author), move them
   through consideration and the shortlist, and hide comments (with a public reason);
 - the steering committee scores shortlisted ideas: forum members and the secretariat (the
   network's coordinator sits on it). Administrators run the site, not the committee: they do
@@ -73,7 +75,7 @@ def call_is_open(user: Any, obj: Any) -> bool:
 @rules.predicate
 def idea_is_public(user: Any, obj: Any) -> bool:
     idea = _idea_of(obj)
-    return idea is not None and idea.call.is_published and idea.status != IdeaStatus.SUBMITTED
+    return idea is not None and idea.call.is_published and idea.is_public
 
 
 @rules.predicate
@@ -112,7 +114,10 @@ rules.add_perm("ideas.publish_callforideas", runs_calls)
 rules.add_perm("ideas.view_idea", idea_is_public | moderates | sent_it)
 rules.add_perm("ideas.submit_idea", is_signed_in & call_is_open)
 rules.add_perm("ideas.moderate_idea", moderates)
+rules.add_perm("ideas.refuse_idea", moderates & idea_is_awaiting_moderation)
 rules.add_perm("ideas.support_idea", is_signed_in & idea_is_public & idea_is_open)
+# Withdrawing is allowed exactly while supporting is: an answered idea's count is its record.
+rules.add_perm("ideas.withdraw_support", is_signed_in & idea_is_public & idea_is_open)
 rules.add_perm("ideas.comment_idea", is_signed_in & idea_is_public)
 rules.add_perm("ideas.report_comment", is_signed_in & idea_is_public & comment_is_shown)
 rules.add_perm("ideas.hide_comment", moderates)

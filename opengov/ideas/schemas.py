@@ -49,12 +49,23 @@ class CallOut(_Page):
         return list(obj.criteria.all())
 
 
+class ReasonCountOut(Schema):
+    reason: ChoiceOut
+    ideas: int
+
+
 class AnswerRateOut(Schema):
     ideas: int = Field(description="Ideas published in the call.")
     answered: int = Field(description="Ideas with a reasoned response.")
     percent_answered: int
     median_days_to_answer: float | None
     waiting_past_deadline: int
+    not_published_at_moderation: int = Field(
+        description="Ideas the moderators did not publish (their text is never public)."
+    )
+    not_published_reasons: list[ReasonCountOut] = Field(
+        description="How many ideas were not published, for each reason given."
+    )
 
 
 class CallDetailOut(CallOut):
@@ -71,6 +82,11 @@ class CallDetailOut(CallOut):
             "percent_answered": rate.percent,
             "median_days_to_answer": rate.median_days,
             "waiting_past_deadline": rate.overdue,
+            "not_published_at_moderation": rate.refused,
+            "not_published_reasons": [
+                {"reason": {"key": key, "label": label}, "ideas": count}
+                for key, label, count in rate.refused_reasons
+            ],
         }
 
 
@@ -83,6 +99,12 @@ class ResponseOut(Schema):
     @staticmethod
     def resolve_decision(obj: ReasonedResponse) -> ChoiceOut | None:
         return choice(obj, "decision")
+
+
+class RefusalOut(Schema):
+    reason: ChoiceOut
+    explanation: str
+    refused_at: dt.datetime
 
 
 class IdeaOut(_Page):
@@ -104,6 +126,19 @@ class IdeaOut(_Page):
     merged_into_id: int | None
     commitment: CommitmentRef | None = Field(description="The commitment it became, if any.")
     response: ResponseOut | None
+    refusal: RefusalOut | None = Field(
+        description="Why the moderators did not publish it: seen only by its sender and them."
+    )
+
+    @staticmethod
+    def resolve_refusal(obj: Idea) -> dict[str, Any] | None:
+        if not obj.is_refused:
+            return None
+        return {
+            "reason": choice(obj, "refusal_reason"),
+            "explanation": obj.refusal_explanation,
+            "refused_at": obj.refused_at,
+        }
 
     @staticmethod
     def resolve_author(obj: Idea) -> str:

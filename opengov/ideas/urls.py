@@ -44,6 +44,12 @@ urlpatterns: list = [
     ),
     path("ideas/<int:pk>/", public.IdeaDetailView.as_view(), name="idea-detail"),
     path("ideas/<int:pk>/support/", manage.IdeaSupportView.as_view(), name="idea-support"),
+    path(
+        "ideas/<int:pk>/support/withdraw/",
+        manage.IdeaSupportWithdrawView.as_view(),
+        name="idea-support-withdraw",
+    ),
+    path("ideas/<int:pk>/refuse/", manage.ManageIdeaRefuseView.as_view(), name="idea-refuse"),
     path("ideas/<int:pk>/comment/", manage.IdeaCommentView.as_view(), name="idea-comment"),
     path("ideas/<int:pk>/moderate/", manage.ManageIdeaModerateView.as_view(), name="idea-moderate"),
     path("ideas/<int:pk>/answer/", manage.ManageIdeaAnswerView.as_view(), name="idea-answer"),

@@ -37,6 +37,8 @@ NOT_A_PAGE = {
     "api:post_seconder": 405,
     "api:answer_nomination": 405,
     "api:post_ballot": 405,
+    "api:support_idea": 405,
+    "api:withdraw_idea_support": 405,
 }
 # Followed to the page they lead to: the reset link moves its token out of the address.
 FOLLOWED = {"accounts:password-reset-confirm"}

@@ -1,7 +1,8 @@
 """A participant sends an idea to an open call; the secretariat publishes it after moderation;
 another participant supports it and comments; the government contact accepts it with a reason,
 and it becomes a draft commitment of the plan being drafted, linked both ways; the call's
-reasoned-response report lists it. axe checks every page visited."""
+reasoned-response report lists it. Another idea is not published at moderation: its author sees
+why, and the report counts it by reason without its text. axe checks every page visited."""
 
 from __future__ import annotations
 
@@ -88,7 +89,7 @@ def test_an_idea_is_sent_supported_answered_and_becomes_a_draft_commitment(page:
     switch_to(page, secretariat.email)
     page.goto(f"/ideas/calls/{call.pk}/moderation/")
     checked(page, problems)
-    page.get_by_role("link", name="Publish hospital waiting times monthly").click()
+    page.get_by_role("link", name="Publish hospital waiting times monthly", exact=True).click()
     checked(page, problems)
     page.get_by_label("Published", exact=True).check()
     page.get_by_role("button", name="Save the stage").click()
@@ -97,6 +98,14 @@ def test_an_idea_is_sent_supported_answered_and_becomes_a_draft_commitment(page:
     # Ben supports it and comments; Ann is told of the comment.
     switch_to(page, ben.email)
     page.goto(idea.get_absolute_url())
+    checked(page, problems)
+    page.get_by_role("button", name="Support this idea").click()
+    expect(page.get_by_text("1 person supports this idea.")).to_be_visible()
+    checked(page, problems)
+    # He changes his mind, then back: withdrawing is a plain form, no JavaScript needed.
+    page.get_by_role("button", name="Withdraw your support").click()
+    expect(page.get_by_text("You no longer support this idea")).to_be_visible()
+    expect(page.get_by_text("0 people support this idea.")).to_be_visible()
     checked(page, problems)
     page.get_by_role("button", name="Support this idea").click()
     expect(page.get_by_text("1 person supports this idea.")).to_be_visible()
@@ -132,4 +141,49 @@ def test_an_idea_is_sent_supported_answered_and_becomes_a_draft_commitment(page:
     row = page.locator("tr", has_text="Publish hospital waiting times monthly")
     expect(row).to_contain_text("Accepted")
     expect(row).to_contain_text(f"{commitment.number}. {commitment.title}")
+    checked(page, problems)
+
+
+def test_an_idea_not_published_at_moderation_is_shown_to_its_author_with_the_reason(
+    page: Page, call
+):
+    ann, _ben, secretariat, _contact = people()
+    problems = PageProblems(page)
+    sign_in(page, ann.email, PASSWORD)
+    page.goto(f"/ideas/calls/{call.pk}/send/")
+    page.get_by_label("Title of your idea").fill("Call my neighbour about the hospital")
+    page.get_by_label("Your idea", exact=True).fill("Her number is 0123 456 789.")
+    page.get_by_label("Health", exact=True).check()
+    page.get_by_role("button", name="Send the idea").click()
+    idea = Idea.objects.get()
+
+    # The secretariat refuses it from the moderation queue.
+    switch_to(page, secretariat.email)
+    page.goto(f"/ideas/calls/{call.pk}/moderation/")
+    page.get_by_role("link", name="Do not publish Call my neighbour about the hospital").click()
+    checked(page, problems)
+    page.get_by_role("button", name="Do not publish the idea").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    checked(page, problems)
+    page.get_by_label("Contains someone's personal data").check()
+    page.get_by_label("Explanation for its author").fill("It gives a person's phone number.")
+    page.get_by_role("button", name="Do not publish the idea").click()
+    expect(page.get_by_text("No idea is waiting for moderation.")).to_be_visible()
+    checked(page, problems)
+    assert mail.outbox[-1].to == [ann.email]
+    assert "It gives a person's phone number." in mail.outbox[-1].body
+
+    # Ann sees it, with the reason; nobody else does.
+    switch_to(page, ann.email)
+    page.goto(idea.get_absolute_url())
+    expect(page.get_by_text("Not published at moderation")).to_be_visible()
+    expect(page.get_by_text("It gives a person's phone number.")).to_be_visible()
+    checked(page, problems)
+    page.context.clear_cookies()
+    response = page.goto(idea.get_absolute_url())
+    assert response is not None and response.status == 404
+    page.goto(f"/ideas/calls/{call.pk}/responses/")
+    expect(page.locator("#not-published")).to_contain_text("1 idea was not published")
+    expect(page.locator("#not-published")).to_contain_text("Contains someone's personal data: 1")
+    expect(page.get_by_text("Call my neighbour")).to_have_count(0)
     checked(page, problems)

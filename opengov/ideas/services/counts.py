@@ -18,6 +18,22 @@ def absorbed_ids(idea: Idea) -> set[int]:
     return found
 
 
+def lock_support_chain(idea: Idea) -> None:
+    """Lock the idea's row and those of the ideas it was merged into, child before parent (the
+    same order for every writer, so no two wait on each other): supports added or withdrawn at
+    the same moment then recount one after the other, each seeing the other's committed rows."""
+    current: int | None = idea.pk
+    seen: set[int] = set()
+    while current is not None and current not in seen:
+        seen.add(current)
+        current = (
+            Idea.objects.select_for_update()
+            .filter(pk=current)
+            .values_list("merged_into_id", flat=True)
+            .first()
+        )
+
+
 def refresh_support_counts(idea: Idea) -> None:
     """Recount the idea's supports, and the combined count of it and every idea it was merged
     into, up the chain."""

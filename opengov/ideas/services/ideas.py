@@ -1,4 +1,5 @@
-"""Ideas: sending one to an open call, moderating it, supporting it and scoring it."""
+"""Ideas: sending one to an open call, moderating it (publishing or refusing it), supporting it
+(and withdrawing that support) and scoring it."""
 
 from __future__ import annotations
 
@@ -23,9 +24,10 @@ from opengov.core.text import clean_line, clean_text
 from opengov.organisations.models import Membership, Organisation, Person
 from opengov.organisations.services import create_person
 
-from ..choices import OPEN_STAGES, IdeaStatus, SustainableDevelopmentGoal
+from ..choices import OPEN_STAGES, IdeaStatus, RefusalReason, SustainableDevelopmentGoal
 from ..models import CallForIdeas, Idea, Score, Support
-from .counts import refresh_support_counts
+from .counts import lock_support_chain, refresh_support_counts
+from .notices import tell_author
 
 IDEA_FIELDS = ["title", "text", "policy_area", "goals", "author_person", "author_organisation"]
 
@@ -130,6 +132,8 @@ def moderate_idea(*, by: Any, idea: Idea, status: str, expected_version: int | N
         locked = lock_for_edit(Idea, pk=idea.pk, expected_version=expected_version)
         if locked.is_closed:
             raise DomainError(_("This idea has been answered; its status can no longer move."))
+        if locked.is_refused:
+            raise DomainError(_("This idea was not published at moderation; it stays unpublished."))
         if locked.status == status:
             raise DomainError(_("The idea already has this status."), field="status")
         old = locked.status
@@ -150,12 +154,20 @@ def moderate_idea(*, by: Any, idea: Idea, status: str, expected_version: int | N
     return locked
 
 
+def _current(idea: Idea) -> Idea:
+    """The idea as stored now (its status may have moved since the caller loaded it)."""
+    return Idea.objects.select_related("call").get(pk=idea.pk)
+
+
 def support_idea(*, by: Any, idea: Idea) -> tuple[Support, bool]:
     """Support an idea, once per person (a unique constraint): supporting again, or two clicks
     at once, leaves one support. Returns the support and whether it is new."""
     require("ideas.support_idea", by, idea)
     try:
         with transaction.atomic():
+            lock_support_chain(idea)
+            # The rule again on the locked row: the idea may have been answered meanwhile.
+            require("ideas.support_idea", by, _current(idea))
             support, created = Support.objects.get_or_create(idea=idea, user=by)
             if created:
                 refresh_support_counts(idea)
@@ -170,6 +182,85 @@ def support_idea(*, by: Any, idea: Idea) -> tuple[Support, bool]:
         # Another request by the same person won the race between our read and our insert.
         return Support.objects.get(idea=idea, user=by), False
     return support, created
+
+
+def withdraw_support(*, by: Any, idea: Idea, missing_ok: bool = False) -> bool:
+    """Withdraw the person's support of an idea, while it could still be supported (the idea
+    published and not yet answered). The idea's counts, and the combined counts of the ideas it
+    was merged into, are recounted. Withdrawing a support one does not give (or gave and has
+    just withdrawn, in another request) is refused and changes nothing; with `missing_ok` (the
+    API's idempotent DELETE) it changes nothing and returns False. True when withdrawn."""
+    require("ideas.withdraw_support", by, idea)
+    with transaction.atomic():
+        lock_support_chain(idea)
+        require("ideas.withdraw_support", by, _current(idea))
+        deleted, _rows = Support.objects.filter(idea=idea, user_id=by.pk).delete()
+        if not deleted:
+            if missing_ok:
+                return False
+            raise DomainError(
+                _("You do not support this idea, so there is no support to withdraw.")
+            )
+        refresh_support_counts(idea)
+        audit.record(
+            actor=by,
+            verb="ideas.idea.support_withdrawn",
+            obj=idea,
+            changes={"supports_count": [None, "-1"]},
+            scope=idea.call,
+        )
+    return True
+
+
+def refuse_idea(
+    *,
+    by: Any,
+    idea: Idea,
+    reason: str,
+    explanation: str,
+    expected_version: int | None = None,
+) -> Idea:
+    """Refuse to publish an idea awaiting moderation (off topic, abusive, someone's personal
+    data, a duplicate…), with a reason from the list and an explanation, both required. The idea
+    is never public: its author still sees it, with the reason, and is e-mailed it; the call's
+    reports count it by reason, without its text. The audit event is not public (it would name
+    the idea) and records no text of the idea."""
+    require("ideas.refuse_idea", by, idea)
+    if reason not in RefusalReason.values:
+        raise DomainError(_("Choose why the idea is not published."), field="reason")
+    explanation = clean_text(explanation).strip()
+    if not explanation:
+        raise DomainError(
+            _("Explain to its author why the idea is not published."), field="explanation"
+        )
+    with transaction.atomic():
+        locked = lock_for_edit(Idea, pk=idea.pk, expected_version=expected_version)
+        if locked.status != IdeaStatus.SUBMITTED:
+            raise DomainError(_("Only an idea awaiting moderation can be refused."))
+        locked.status = IdeaStatus.REFUSED
+        locked.refusal_reason = reason
+        locked.refusal_explanation = explanation
+        locked.refused_at = timezone.now()
+        bump_version(locked)
+        locked.save()
+        audit.record(
+            actor=by,
+            verb="ideas.idea.refused",
+            obj=locked,
+            changes={
+                "status": [IdeaStatus.SUBMITTED, IdeaStatus.REFUSED],
+                "reason": [None, reason],
+            },
+            scope=locked.call,
+            is_public=False,
+        )
+        tell_author(
+            locked,
+            kind="refused",
+            subject=_("Your idea was not published"),
+            context={"by": by, "reason": RefusalReason(reason).label},
+        )
+    return locked
 
 
 def score_idea(*, by: Any, idea: Idea, scores: Mapping[int, int]) -> list[Score]:

@@ -37,9 +37,19 @@ def manager_paths() -> list[str]:
     waiting = Idea.objects.filter(call=call, status=IdeaStatus.SUBMITTED).first()
     if waiting is not None:
         paths += [waiting.get_absolute_url(), f"/ideas/{waiting.pk}/moderate/"]
+    if waiting is not None:
+        paths.append(f"/ideas/{waiting.pk}/refuse/")
+    refused = Idea.objects.filter(call=call, status=IdeaStatus.REFUSED).first()
+    if refused is not None:
+        paths.append(refused.get_absolute_url())
     open_idea = Idea.objects.filter(call=call, status=IdeaStatus.SHORTLISTED).first()
     if open_idea is not None:
-        paths += [f"/ideas/{open_idea.pk}/answer/", f"/ideas/{open_idea.pk}/comment/"]
+        paths += [
+            f"/ideas/{open_idea.pk}/answer/",
+            f"/ideas/{open_idea.pk}/comment/",
+            f"/ideas/{open_idea.pk}/support/",
+            f"/ideas/{open_idea.pk}/support/withdraw/",
+        ]
     comment = Comment.objects.filter(idea__call=call, hidden_at__isnull=True).first()
     if comment is not None:
         paths += [

@@ -41,6 +41,8 @@ def test_calls_list_hides_drafts_and_a_call_has_its_answer_rate(client, governme
         "percent_answered": 50,
         "median_days_to_answer": 0,
         "waiting_past_deadline": 0,
+        "not_published_at_moderation": 0,
+        "not_published_reasons": [],
     }
 
 

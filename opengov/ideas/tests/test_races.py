@@ -67,3 +67,50 @@ def test_the_same_comment_sent_twice_at_once_is_posted_once(production_db):
     assert len(set(no_errors(run_in_threads(post, post)))) == 1
     assert Comment.objects.count() == 1
     assert Idea.objects.get().comments_count == 1
+
+
+def test_two_people_withdrawing_at_once_leave_the_counts_true(production_db):
+    idea = IdeaFactory()
+    people = [UserFactory() for _ in range(3)]
+    for person in people:
+        services.support_idea(by=person, idea=idea)
+
+    def withdraw(person):
+        return lambda: services.withdraw_support(by=person, idea=idea)
+
+    no_errors(run_in_threads(withdraw(people[0]), withdraw(people[1])))
+    idea.refresh_from_db()
+    assert Support.objects.filter(idea=idea).count() == 1
+    assert (idea.supports_count, idea.combined_supports_count) == (1, 1)
+    assert verify_chain().ok
+
+
+def test_a_double_click_on_withdraw_withdraws_once(production_db):
+    idea, user, other = IdeaFactory(), UserFactory(), UserFactory()
+    services.support_idea(by=user, idea=idea)
+    services.support_idea(by=other, idea=idea)
+
+    def withdraw():
+        return services.withdraw_support(by=user, idea=idea)
+
+    outcomes = run_in_threads(withdraw, withdraw)
+    errors = [o.error for o in outcomes]
+    assert errors.count(None) == 1
+    assert [type(e).__name__ for e in errors if e is not None] == ["DomainError"]
+    idea.refresh_from_db()
+    assert (idea.supports_count, idea.combined_supports_count) == (1, 1)
+    assert AuditEvent.objects.filter(verb="ideas.idea.support_withdrawn").count() == 1
+
+
+def test_supporting_and_withdrawing_at_once_leave_the_counts_true(production_db):
+    idea, leaving, joining = IdeaFactory(), UserFactory(), UserFactory()
+    services.support_idea(by=leaving, idea=idea)
+    no_errors(
+        run_in_threads(
+            lambda: services.withdraw_support(by=leaving, idea=idea),
+            lambda: services.support_idea(by=joining, idea=idea),
+        )
+    )
+    idea.refresh_from_db()
+    assert list(Support.objects.values_list("user_id", flat=True)) == [joining.pk]
+    assert (idea.supports_count, idea.combined_supports_count) == (1, 1)

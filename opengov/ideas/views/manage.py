@@ -28,6 +28,7 @@ from ..forms import (
     HideForm,
     IdeaForm,
     ModerateForm,
+    RefuseForm,
     ReportForm,
     ScoreForm,
     TemplateAnswerForm,
@@ -181,6 +182,24 @@ class ManageIdeaModerateView(IdeaFormView):
         return services.moderate_idea(by=self.request.user, idea=idea, **form.service_kwargs())
 
 
+class ManageIdeaRefuseView(IdeaFormView):
+    """Refuse to publish an idea awaiting moderation, with a reason told to its author."""
+
+    permission = "ideas.refuse_idea"
+    form_class = RefuseForm
+    template_name = MANAGE + "idea_refuse.html"
+    success_message = _("Idea not published: its author has been told why")
+
+    def form_kwargs(self, idea: Idea) -> dict[str, Any]:
+        return {"initial": {"version": idea.version}}
+
+    def perform(self, form: RefuseForm, idea: Idea) -> Model:
+        return services.refuse_idea(by=self.request.user, idea=idea, **form.service_kwargs())
+
+    def success_url(self, idea: Idea) -> str:
+        return reverse("ideas:call-moderation", kwargs={"pk": idea.call_id})
+
+
 class ManageIdeaAnswerView(IdeaFormView):
     permission = "ideas.answer_idea"
     form_class = AnswerForm
@@ -251,6 +270,23 @@ class IdeaSupportView(IdeaFormView):
 
     def perform(self, form: ConfirmForm, idea: Idea) -> Model:
         services.support_idea(by=self.request.user, idea=idea)
+        return idea
+
+    def success_url(self, idea: Idea) -> str:
+        return idea.get_absolute_url() + "#supports"
+
+
+class IdeaSupportWithdrawView(IdeaFormView):
+    """Withdraw one's support: the button on the idea's page posts here; the page itself asks to
+    confirm. Withdrawing a support one does not give is refused on the page, changing nothing."""
+
+    permission = "ideas.withdraw_support"
+    form_class = ConfirmForm
+    template_name = MANAGE + "idea_support_withdraw.html"
+    success_message = _("You no longer support this idea")
+
+    def perform(self, form: ConfirmForm, idea: Idea) -> Model:
+        services.withdraw_support(by=self.request.user, idea=idea)
         return idea
 
     def success_url(self, idea: Idea) -> str:

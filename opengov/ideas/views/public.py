@@ -22,7 +22,7 @@ from opengov.api.data import csv_cell
 from opengov.core.audit import object_key
 
 from .. import reports
-from ..choices import IdeaStatus
+from ..choices import UNPUBLISHED
 from ..filters import IdeaFilterForm
 from ..forms import CommentForm
 from ..models import CallForIdeas, Comment, Idea, ScoringCriterion, Support
@@ -75,7 +75,7 @@ class CallDetailView(TemplateView):
         ideas = filters.apply(
             Idea.objects.visible_to(user)
             .filter(call=call)
-            .exclude(status=IdeaStatus.SUBMITTED)
+            .exclude(status__in=UNPUBLISHED)
             .select_related("policy_area", "author_person", "author_organisation")
         )
         awaiting = (

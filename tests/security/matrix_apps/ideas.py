@@ -2,9 +2,11 @@
 (see __init__.py).
 
 States: a call is published or a draft (plan managers only); an idea is published (in a published
-call, shortlisted) or hidden: sent but awaiting moderation, seen by the secretariat and
-administrators (the moderators) and by its sender, who holds none of the matrix's roles; a comment
-is published, or hidden by a moderator (its text then shown to moderators only)."""
+call, shortlisted, supported by every role) or hidden: sent but awaiting moderation, seen by the
+secretariat and administrators (the moderators) and by its sender, who holds none of the matrix's
+roles; a comment is published, or hidden by a moderator (its text then shown to moderators only).
+The world also holds an idea refused at moderation (QXHIDDEN): no role but the moderators may see
+any of it, on any page, feed or dataset of the call."""
 
 # ruff: noqa: E501 - the table's rows are wider than code lines, to stay one row per line.
 
@@ -72,9 +74,11 @@ ideas:call-answer-many                   POST   published login  403    403    4
 ideas:call-answer-many                   POST   draft     login  404    404    404    404    200    403    200
 
 # Ideas: one awaiting moderation (hidden) is seen by the moderators (and its sender, not a role
-# here). Supporting twice is once (302 back to the idea). Only a published idea is supported,
-# commented on, answered or scored; scoring is the steering committee's (forum members, who are
-# not a role here, and the secretariat), on a shortlisted idea.
+# here). Supporting twice is once (302 back to the idea); every role supports the published idea,
+# so withdrawing (the same rule) works (302). Only a published idea is supported, commented on,
+# answered or scored; scoring is the steering committee's (forum members, who are not a role
+# here, and the secretariat), on a shortlisted idea. Only an idea awaiting moderation is refused
+# (ideas.refuse_idea), by a moderator; an empty refusal is refused on the form (200).
 # route                                  method state     anon   part   cso    other  lead   gov    sec    admin
 ideas:idea-detail                        GET    published 200    200    200    200    200    200    200    200
 ideas:idea-detail                        GET    hidden    404    404    404    404    404    404    200    200
@@ -82,6 +86,14 @@ ideas:idea-support                       GET    published login  200    200    2
 ideas:idea-support                       GET    hidden    login  404    404    404    404    404    403    403
 ideas:idea-support                       POST   published login  302    302    302    302    302    302    302
 ideas:idea-support                       POST   hidden    login  404    404    404    404    404    403    403
+ideas:idea-support-withdraw              GET    published login  200    200    200    200    200    200    200
+ideas:idea-support-withdraw              GET    hidden    login  404    404    404    404    404    403    403
+ideas:idea-support-withdraw              POST   published login  302    302    302    302    302    302    302
+ideas:idea-support-withdraw              POST   hidden    login  404    404    404    404    404    403    403
+ideas:idea-refuse                        GET    published login  403    403    403    403    403    403    403
+ideas:idea-refuse                        GET    hidden    login  404    404    404    404    404    200    200
+ideas:idea-refuse                        POST   published login  403    403    403    403    403    403    403
+ideas:idea-refuse                        POST   hidden    login  404    404    404    404    404    200    200
 ideas:idea-comment                       GET    published login  200    200    200    200    200    200    200
 ideas:idea-comment                       GET    hidden    login  404    404    404    404    404    403    403
 ideas:idea-comment                       POST   published login  200    200    200    200    200    200    200
@@ -124,6 +136,13 @@ ideas:comment-hide                       POST   hidden    login  403    403    4
 /api/v1/ideas/{idea_id}/comments         POST   hidden    401    404    404    404    404    404    403    403
 /api/v1/ideas/{idea_id}/supports         GET    published 200    200    200    200    200    200    200    200
 /api/v1/ideas/{idea_id}/supports         GET    hidden    404    404    404    404    404    404    200    200
+# Supporting and withdrawing with a token: as the pages. Every role already supports the
+# published idea: supporting again is 200 (nothing written), withdrawing 200 with the new counts
+# (withdrawing is idempotent: 200 too when there is no support).
+/api/v1/ideas/{idea_id}/support          POST   published 401    200    200    200    200    200    200    200
+/api/v1/ideas/{idea_id}/support          POST   hidden    401    404    404    404    404    404    403    403
+/api/v1/ideas/{idea_id}/support          DELETE published 401    200    200    200    200    200    200    200
+/api/v1/ideas/{idea_id}/support          DELETE hidden    401    404    404    404    404    404    403    403
 """
 
 RESOLVERS: dict[str, Resolver] = {
@@ -136,6 +155,7 @@ RESOLVERS: dict[str, Resolver] = {
 
 BODIES = {
     "/api/v1/ideas/{idea_id}/comments": lambda url: {"text": "Commented through the API"},
+    "/api/v1/ideas/{idea_id}/support": lambda url: {},
 }
 
 
@@ -168,6 +188,15 @@ def build(objects: dict[str, dict[str, Any]], users: dict[str, Any]) -> None:
     idea = ideas.moderate_idea(by=sec, idea=idea, status=IdeaStatus.SHORTLISTED)
     hidden = ideas.submit_idea(by=waiting, call=published, title="QXHIDDEN idea", text="QXHIDDEN")
     objects["idea"] = {"published": idea, "hidden": hidden}
+    for user in users.values():
+        if getattr(user, "pk", None):
+            ideas.support_idea(by=user, idea=idea)
+    refused = ideas.submit_idea(
+        by=waiting, call=published, title="QXHIDDEN refused idea", text="QXHIDDEN refused text"
+    )
+    ideas.refuse_idea(
+        by=sec, idea=refused, reason="abusive", explanation="QXHIDDEN refusal explanation"
+    )
     shown = ideas.post_comment(by=users["civil_society_member"], idea=idea, text="QXPUB comment")
     rude = ideas.post_comment(
         by=UserFactory(name="Quinn Commenter"), idea=idea, text="QXHIDDEN words"
@@ -191,6 +220,8 @@ SAMPLES = {
     "ideas:call-answer-many": {"pk": "ideas_call"},
     "ideas:idea-detail": {"pk": "idea"},
     "ideas:idea-support": {"pk": "idea"},
+    "ideas:idea-support-withdraw": {"pk": "idea"},
+    "ideas:idea-refuse": {"pk": "idea"},
     "ideas:idea-comment": {"pk": "idea"},
     "ideas:idea-moderate": {"pk": "idea"},
     "ideas:idea-answer": {"pk": "idea"},
@@ -257,9 +288,19 @@ def content_world(world: Any, payload: str, fit: Any) -> None:
         by=admin, idea=idea, decision="merged", reason=payload, organisation=world.gov,
         merged_into=open_idea,
     )  # fmt: skip
-    world.objects.update(
-        ideas_call=call, idea=idea, open_idea=open_idea, idea_comment=shown, hidden_comment=comment
+    # One idea awaiting moderation (the refusal page) and one refused with the payload as the
+    # moderator's explanation (shown to its author and the moderators on its page).
+    waiting_idea = ideas.submit_idea(
+        by=world.cso_member, call=call, title=fit("Idea.title"), text=payload, policy_area=area
     )
+    refused = ideas.submit_idea(
+        by=world.cso_member, call=call, title=fit("Idea.title"), text=payload, policy_area=area
+    )
+    refused = ideas.refuse_idea(by=admin, idea=refused, reason="other", explanation=payload)
+    world.objects.update(
+        ideas_call=call, idea=idea, open_idea=open_idea, idea_comment=shown, hidden_comment=comment,
+        waiting_idea=waiting_idea, refused_idea=refused,
+    )  # fmt: skip
 
 
 # The XSS and Unicode walks (site_walk.py): the objects each route shows, as the administrator.
@@ -273,11 +314,15 @@ WALK_ARGUMENTS: dict[str, Any] = {
             "ideas:call-answer-many",
         )
     },
-    "ideas:idea-detail": lambda w: [{"pk": w.idea.pk}, {"pk": w.open_idea.pk}],
+    "ideas:idea-detail": lambda w: [
+        {"pk": w.idea.pk}, {"pk": w.open_idea.pk}, {"pk": w.refused_idea.pk}
+    ],
+    "ideas:idea-refuse": {"pk": "waiting_idea"},
     **{
         name: {"pk": "open_idea"}
         for name in (
-            "ideas:idea-support", "ideas:idea-comment", "ideas:idea-moderate", "ideas:idea-answer"
+            "ideas:idea-support", "ideas:idea-support-withdraw", "ideas:idea-comment",
+            "ideas:idea-moderate", "ideas:idea-answer",
         )
     },
     # Scoring is the steering committee's (forum members, the secretariat): an administrator is
@@ -293,6 +338,9 @@ WALK_ARGUMENTS: dict[str, Any] = {
             "api:get_idea_supports",
         )
     },
+    # POST and DELETE only (site_walk.NOT_A_PAGE): walked to see that a GET changes nothing.
+    "api:support_idea": {"idea_id": "open_idea"},
+    "api:withdraw_idea_support": {"idea_id": "open_idea"},
 }  # fmt: skip
 
 
