@@ -435,7 +435,8 @@ def render(combined: dict[str, Any]) -> str:
         "rounded CSV). p50/floor: the route's p50 over the floor page's p50 in the same run. "
         "Before each route's phase every sampled URL is requested once: 'first render' is the "
         "p50/p95 of those answers (a page rendered in full, before the anonymous page cache holds "
-        "it: ADR 6; signed-in people always get full renders).",
+        "it: ADR 6; signed-in people always get full renders); then once more at its own "
+        "address, untimed, so that the phase measures the steady state.",
     ]
     for r in results:
         if not r.get("routes"):
