@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import Any
 
 from django.core.management.color import no_style
@@ -93,6 +94,9 @@ from .network import (
 from .participation import write_supports
 
 BATCH_SIZE = 2000
+# A table that gets at least this many rows has its plain indexes built after its rows are in
+# (indexes_built_after): at S=100 the supports, comments, ideas and progress updates.
+INDEXES_AFTER_ROWS = 50_000
 
 
 class SeedRefused(Exception):
@@ -129,8 +133,11 @@ def as_text(value: Any) -> Any:
 
 
 def sqlite_datetime(value: Any) -> Any:
-    """What Django stores on SQLite: the UTC time, naive, as text; quickly for UTC values."""
-    if isinstance(value, dt.datetime) and value.tzinfo is dt.UTC:
+    """What Django stores on SQLite: the UTC time, naive, as text; quickly for UTC values and
+    for no value."""
+    if value is None:
+        return None
+    if type(value) is dt.datetime and value.tzinfo is dt.UTC:
         return str(value.replace(tzinfo=None))
     return connection.ops.adapt_datetimefield_value(value)
 
@@ -433,10 +440,10 @@ def indexes_built_after(model: type[models.Model]) -> Iterator[None]:
 
 def append_events(events: Sequence[Event], bar: tqdm[Any]) -> tuple[int, str]:
     """Append `events` to the chain in the order they happened (ties in the order generated):
-    each one's sequence, previous hash and hash computed here with audit.payload_hash, the hash
-    `opengov audit verify` recomputes, from the event's payload (no model instance: at S=100
-    there are millions), then inserted in batches. Returns the new head. Runs inside the
-    caller's transaction, with the chain head locked."""
+    each one's sequence, previous hash and hash computed here with audit.chained_hash, the hash
+    `opengov audit verify` recomputes, from the event's values (no model instance, and no JSON
+    encoding of the whole payload: at S=100 there are millions), then inserted in batches.
+    Returns the new head. Runs inside the caller's transaction, with the chain head locked."""
     head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
     if head is not None:
         sequence, previous = head.last_sequence, head.last_hash
@@ -445,55 +452,92 @@ def append_events(events: Sequence[Event], bar: tqdm[Any]) -> tuple[int, str]:
         sequence, previous = (last.sequence, last.hash) if last else (0, GENESIS_HASH)
     next_pk = (AuditEvent.objects.aggregate(last=models.Max("pk"))["last"] or 0) + 1
     fields = list(AuditEvent._meta.concrete_fields)
-    attnames = [f.attname for f in fields]
+    # The row in the table's column order, picked from a dict of its values (in C).
+    pick = operator.itemgetter(*[f.attname for f in fields])
     columns = [f.column for f in fields]
-    # Only two columns need converting; the rest are written as they are.
     when = converter(AuditEvent._meta.get_field("occurred_at"))
-    as_json = converter(AuditEvent._meta.get_field("changes"))
+    on_sqlite = connection.vendor == "sqlite"
     table = AuditEvent._meta.db_table
     order = sorted(range(len(events)), key=lambda i: events[i].at)
     status_labels = {value: str(label) for value, label in ProgressStatus.choices}
     model_labels: dict[type[models.Model], str] = {}
+    snapshots: dict[tuple[type[models.Model], tuple[str, ...]], list[tuple[str, str]]] = {}
     rows: list[tuple[Any, ...]] = []
     for index in order:
         spec = events[index]
         obj = spec.obj
+        model = type(obj)
         changes = spec.changes() if callable(spec.changes) else dict(spec.changes or {})
         if spec.fields:
-            changes = {**audit.created(obj, spec.fields), **changes}
+            names = snapshots.get((model, spec.fields))
+            if names is None:
+                names = snapshots[model, spec.fields] = [
+                    (name, getattr(field, "attname", name))
+                    for name in spec.fields
+                    for field in [model._meta.get_field(name)]
+                ]
+            # audit.created(obj, spec.fields), with the fields looked up once per model.
+            created = {n: [None, audit.to_json_value(getattr(obj, a))] for n, a in names}
+            changes = {**created, **changes}
         sequence += 1
-        model = type(obj)
         label = model_labels.get(model)
         if label is None:
             label = model_labels[model] = model._meta.label_lower
         scope = spec.scope
-        payload: dict[str, Any] = {
-            "sequence": sequence,
-            "occurred_at": spec.at.astimezone(dt.UTC).isoformat(),
-            "actor_id": spec.actor.pk if spec.actor is not None else None,
-            "actor_label": spec.actor_label[:200],
-            "verb": spec.verb,
-            "object_type": label,
-            "object_id": str(obj.pk),
-            "object_repr": object_repr(obj, status_labels)[:300],
-            "scope_key": audit.object_key(scope) if scope is not None else "",
-            # Already JSON values: audit.created converts what it snapshots, and the generator
-            # writes the rest as JSON types.
-            "changes": changes,
-            "is_public": spec.is_public,
-            "prev_hash": previous,
-        }
-        previous = audit.payload_hash(payload)
-        values = {
-            **payload,
-            "id": next_pk,
-            "occurred_at": when(spec.at),
-            "object_key": f"{label}:{payload['object_id']}",
-            "changes": as_json(changes),
-            "hash": previous,
-        }
+        if scope is None:
+            scope_key = ""
+        else:
+            scope_label = model_labels.get(type(scope))
+            if scope_label is None:
+                scope_label = model_labels[type(scope)] = type(scope)._meta.label_lower
+            scope_key = f"{scope_label}:{scope.pk}"
+        # Already JSON values: the snapshots above convert, and the generator writes the rest as
+        # JSON types.
+        changes_json = audit.canonical_changes(changes)
+        occurred_at = spec.at.astimezone(dt.UTC).isoformat()
+        object_id = str(obj.pk)
+        actor_id = spec.actor.pk if spec.actor is not None else None
+        actor_label = spec.actor_label[:200]
+        represented = object_repr(obj, status_labels)[:300]
+        digest = audit.chained_hash(
+            sequence=sequence,
+            occurred_at=occurred_at,
+            actor_id=actor_id,
+            actor_label=actor_label,
+            verb=spec.verb,
+            object_type=label,
+            object_id=object_id,
+            object_repr=represented,
+            scope_key=scope_key,
+            changes=changes_json,
+            is_public=spec.is_public,
+            prev_hash=previous,
+        )
+        row = pick(
+            {
+                "id": next_pk,
+                "sequence": sequence,
+                # What Django stores on SQLite: the UTC time, naive, as text ("+00:00" cut).
+                "occurred_at": f"{occurred_at[:10]} {occurred_at[11:-6]}"
+                if on_sqlite
+                else when(spec.at),
+                "actor_id": actor_id,
+                "actor_label": actor_label,
+                "verb": spec.verb,
+                "object_type": label,
+                "object_id": object_id,
+                "object_key": f"{label}:{object_id}",
+                "object_repr": represented,
+                "scope_key": scope_key,
+                "changes": changes_json,
+                "is_public": spec.is_public,
+                "prev_hash": previous,
+                "hash": digest,
+            }
+        )
+        previous = digest
         next_pk += 1
-        rows.append(tuple([values[a] for a in attnames]))
+        rows.append(row)
         if len(rows) == BATCH_SIZE:
             write_rows(table, columns, rows)
             bar.update(len(rows))
@@ -542,10 +586,14 @@ def write_all(data: SeedData, progress: bool | None) -> dict[str, int]:
     written: list[type[models.Model]] = []
     for label, steps in groups(data):
         total = sum(count for count, _, _ in steps)
+        large = dict.fromkeys(model for count, model, _ in steps if count >= INDEXES_AFTER_ROWS)
         with (
             tqdm(total=total, desc=label, unit=" rows", file=sys.stderr, disable=disable) as bar,
             transaction.atomic(),
+            ExitStack() as indexes,
         ):
+            for model in large:
+                indexes.enter_context(indexes_built_after(model))
             for _, model, write in steps:
                 write(bar)
                 written.append(model)

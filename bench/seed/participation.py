@@ -51,6 +51,7 @@ from .generate import (
     OBJECTS,
     TAILS,
     TITLE_ACTIONS,
+    Builder,
     Event,
     add_years,
     at_time,
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
     from .generate import Generator, World
 
 HOT_IDEA_COMMENTS = 2000
+COMMENT_TEXTS = 5000
 ACCOUNT_SHARE_OF_PEOPLE = 0.3
 SCORERS_PER_CALL = 3
 REPLY_SHARE = 0.25
@@ -167,6 +169,8 @@ class Participation:
         self.weights: dict[int, float] = {}
         self.idea_world: dict[int, World] = {}
         self.idea_open_until: dict[int, dt.datetime] = {}
+        self.new_comment = Builder(Comment)
+        self._comment_texts: list[str] = []
 
     def run(self) -> None:
         self.make_accounts()
@@ -674,6 +678,13 @@ class Participation:
         for idea, n in zip(others, shares, strict=True):
             self.comment_on(idea, n)
 
+    def comment_texts(self) -> list[str]:
+        """COMMENT_TEXTS texts of 10 to 90 words, made once, that comments take theirs from: half a
+        million texts made one by one took a third of the time spent on comments."""
+        if not self._comment_texts:
+            self._comment_texts = [self.text.words(10, 90) for _ in range(COMMENT_TEXTS)]
+        return self._comment_texts
+
     def comment_on(self, idea: Idea, n: int) -> None:
         if n <= 0:
             return
@@ -691,12 +702,12 @@ class Participation:
             at = min(at, self.now)
             user = r.choice(pool)
             parent = r.choice(threads) if threads and r.random() < REPLY_SHARE else None
-            comment = Comment(
+            comment = self.new_comment(
                 idea=idea,
                 parent=parent,
                 author=user,
                 author_name=user.name,
-                text=self.text.words(10, 90),
+                text=r.choice(self.comment_texts()),
                 hidden_at=None,
                 hidden_reason="",
                 hidden_by=None,

@@ -1,6 +1,7 @@
 """The audit trail: events appended by real services verify; tampering with, or removing, a stored
 event is caught and named; the database and the ORM refuse to change events."""
 
+import datetime as dt
 import hashlib
 import json
 from io import StringIO
@@ -8,6 +9,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from opengov.core import audit
 from opengov.core.actors import SYSTEM
@@ -183,3 +187,45 @@ def test_record_outside_a_transaction_raises():
     with pytest.raises(RuntimeError, match=r"inside transaction\.atomic"):
         audit.record(actor=SYSTEM, verb="organisations.organisation.created", obj=organisation)
     assert not AuditEvent.objects.exists()
+
+
+text = st.text(st.characters(codec="utf-8"))  # any Unicode that can be stored (no lone surrogates)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(
+    sequence=st.integers(min_value=1, max_value=2**62),
+    occurred_at=st.datetimes(timezones=st.just(dt.UTC)),
+    actor_id=st.none() | st.integers(min_value=1, max_value=2**62),
+    texts=st.lists(text, min_size=6, max_size=6),
+    changes=st.dictionaries(text, json_values, max_size=4),
+    is_public=st.booleans(),
+)
+def test_chained_hash_is_the_hash_of_the_canonical_payload(
+    sequence, occurred_at, actor_id, texts, changes, is_public
+):
+    """The seed's fast path writes the text canonical_json writes, for any text (quotes,
+    backslashes, control characters, any Unicode) and any changes."""
+    actor_label, verb, object_type, object_id, object_repr, scope_key = texts
+    payload = {
+        "sequence": sequence,
+        "occurred_at": occurred_at.isoformat(),
+        "actor_id": actor_id,
+        "actor_label": actor_label,
+        "verb": verb,
+        "object_type": object_type,
+        "object_id": object_id,
+        "object_repr": object_repr,
+        "scope_key": scope_key,
+        "changes": changes,
+        "is_public": is_public,
+        "prev_hash": hashlib.sha256(object_id.encode()).hexdigest(),
+    }
+    fast = audit.chained_hash(**{**payload, "changes": audit.canonical_changes(changes)})
+    assert fast == audit.payload_hash(payload)
+    assert json.loads(audit.canonical_changes(changes)) == changes

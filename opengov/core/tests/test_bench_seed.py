@@ -158,9 +158,9 @@ def test_seed_fills_the_database_in_the_expected_numbers_with_a_chain_that_verif
     assert times == sorted(times)
 
 
-def audit_indexes():
-    """The audit table's indexes as the database describes them (name, definition)."""
-    table = AuditEvent._meta.db_table
+def audit_indexes(table=AuditEvent._meta.db_table):
+    """A table's indexes (the audit table's by default) as the database describes them (name,
+    definition)."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(
@@ -186,6 +186,21 @@ def test_the_audit_indexes_dropped_while_loading_are_all_built_again():
             cursor.execute("PRAGMA cache_size")
             # The loader's larger page cache is given back: Django's connection default again.
             assert cursor.fetchone()[0] == -2000
+
+
+@pytest.mark.django_db
+def test_the_indexes_of_large_tables_dropped_while_loading_are_all_built_again(monkeypatch):
+    """At S=100 the largest tables get their plain indexes after their rows; here every table
+    does, and ends with exactly the indexes it had."""
+    loader = importlib.import_module("bench.seed.load")
+    monkeypatch.setattr(loader, "INDEXES_AFTER_ROWS", 1)
+    tables = connection.introspection.table_names()
+    before = {table: audit_indexes(table) for table in tables}
+    assert sum(len(indexes) for indexes in before.values()) > 100
+    seed(scale=SCALE, now=NOW, progress=False)
+
+    assert {table: audit_indexes(table) for table in tables} == before
+    assert verify_chain().ok
 
 
 @pytest.mark.django_db
@@ -592,3 +607,32 @@ def test_the_bench_routes_of_network_governance_answer(client, tmp_path):
         assert routes[name]["urls"], name
         for url in routes[name]["urls"]:
             assert client.get(url).status_code == 200, url
+
+
+def test_the_builder_makes_the_instance_django_makes():
+    """bench.seed.generate.Builder: the same attributes and cached related objects as the
+    model's own __init__, and an unknown field refused as __init__ refuses it."""
+    builder = importlib.import_module("bench.seed.generate").Builder
+    idea, user = Idea(pk=7, title="Open land registers"), User(pk=3, email="a@example.org")
+    parent = Comment(pk=11, idea=idea, text="First")
+    values = {
+        "idea": idea,
+        "parent": parent,
+        "author": user,
+        "author_name": "Ada",
+        "text": "Yes",
+        "hidden_by": None,
+        "created_at": NOW,
+        "updated_at": NOW,
+    }
+    built, made = builder(Comment)(**values), Comment(**values)
+
+    def attributes(obj):
+        return {k: v for k, v in obj.__dict__.items() if k != "_state"}
+
+    assert attributes(built) == attributes(made)
+    assert built.idea_id == 7 and built.parent_id == 11 and built.hidden_by_id is None
+    assert built._state.fields_cache == made._state.fields_cache
+    assert built._state.adding and built.idea is idea and str(built) == str(made)
+    with pytest.raises(TypeError, match="no field 'colour'"):
+        builder(Comment)(colour="blue")
