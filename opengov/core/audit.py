@@ -111,7 +111,7 @@ def canonical_changes(changes: dict[str, Any]) -> str:
 _string = encode_basestring  # what json.dumps writes a str with (ensure_ascii=False)
 
 
-def chained_hash(
+def payload_parts(
     *,
     sequence: int,
     occurred_at: str,
@@ -124,13 +124,14 @@ def chained_hash(
     scope_key: str,
     changes: str,
     is_public: bool,
-    prev_hash: str,
-) -> str:
-    """payload_hash of the payload these values make, `occurred_at` given as its UTC ISO text and
-    `changes` as canonical_changes made it: the text canonical_json would write, keys in sorted
-    order, put together without encoding the payload again. For writers that append millions of
-    events (the benchmark's seed); opengov/core/tests/test_audit.py checks that the two agree."""
-    text = "".join(
+) -> tuple[str, str]:
+    """The text canonical_json writes for the payload these values make, in two parts: before
+    and after the previous event's hash, which goes between them (chain_hash). `occurred_at` is
+    given as its UTC ISO text and `changes` as canonical_changes made it; the rest is put
+    together without encoding the payload again. For writers that append millions of events (the
+    benchmark's seed), which can make the parts of many events before chaining them;
+    opengov/core/tests/test_audit.py checks that the text is canonical_json's."""
+    before = "".join(
         (
             '{"actor_id":',
             "null" if actor_id is None else int.__repr__(actor_id),
@@ -149,7 +150,10 @@ def chained_hash(
             ',"occurred_at":',
             _string(occurred_at),
             ',"prev_hash":',
-            _string(prev_hash),
+        )
+    )
+    after = "".join(
+        (
             ',"scope_key":',
             _string(scope_key),
             ',"sequence":',
@@ -159,7 +163,13 @@ def chained_hash(
             "}",
         )
     )
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return before, after
+
+
+def chain_hash(parts: tuple[str, str], prev_hash: str) -> str:
+    """The hash of the event whose payload_parts are `parts`, following the event `prev_hash`."""
+    before, after = parts
+    return hashlib.sha256((before + _string(prev_hash) + after).encode("utf-8")).hexdigest()
 
 
 def canonical_payload(event: AuditEvent) -> str:

@@ -206,7 +206,7 @@ json_values = st.recursive(
     changes=st.dictionaries(text, json_values, max_size=4),
     is_public=st.booleans(),
 )
-def test_chained_hash_is_the_hash_of_the_canonical_payload(
+def test_payload_parts_make_the_canonical_payload_and_its_hash(
     sequence, occurred_at, actor_id, texts, changes, is_public
 ):
     """The seed's fast path writes the text canonical_json writes, for any text (quotes,
@@ -226,6 +226,9 @@ def test_chained_hash_is_the_hash_of_the_canonical_payload(
         "is_public": is_public,
         "prev_hash": hashlib.sha256(object_id.encode()).hexdigest(),
     }
-    fast = audit.chained_hash(**{**payload, "changes": audit.canonical_changes(changes)})
-    assert fast == audit.payload_hash(payload)
+    values = {**payload, "changes": audit.canonical_changes(changes)}
+    prev_hash = values.pop("prev_hash")
+    before, after = audit.payload_parts(**values)
+    assert before + json.dumps(prev_hash) + after == audit.canonical_json(payload)
+    assert audit.chain_hash((before, after), prev_hash) == audit.payload_hash(payload)
     assert json.loads(audit.canonical_changes(changes)) == changes

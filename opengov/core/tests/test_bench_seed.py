@@ -29,8 +29,9 @@ from opengov.action_plans.models import (
     PolicyArea,
     ProgressUpdate,
 )
+from opengov.core import audit
 from opengov.core.actors import SYSTEM
-from opengov.core.audit import verify_chain
+from opengov.core.audit import GENESIS_HASH, verify_chain
 from opengov.core.models import AuditChainHead, AuditEvent
 from opengov.ideas.models import CallForIdeas, Comment, Idea, ReasonedResponse, Score, Support
 from opengov.meetings.models import ActionItem, Attendance, Decision, Meeting, MinutesSection
@@ -636,3 +637,46 @@ def test_the_builder_makes_the_instance_django_makes():
     assert built._state.adding and built.idea is idea and str(built) == str(made)
     with pytest.raises(TypeError, match="no field 'colour'"):
         builder(Comment)(colour="blue")
+
+
+@pytest.mark.django_db
+def test_events_prepared_in_a_second_process_make_the_same_chain(monkeypatch):
+    """From PARALLEL_EVENTS events a forked process prepares them: here from one event. The chain
+    verifies and is the one the same events make prepared in this process."""
+    loader = importlib.import_module("bench.seed.load")
+    monkeypatch.setattr(loader, "PARALLEL_EVENTS", 1)
+    monkeypatch.setattr(loader.os, "cpu_count", lambda: 2)
+    data = generate(scale=SCALE, now=NOW)
+    loader.load(data, progress=False)
+
+    report = verify_chain()
+    assert report.ok, report.problem
+    assert report.checked == AuditEvent.objects.count() == len(data.events)
+    expected, previous = [], GENESIS_HASH
+    for batch in loader.prepared_events(data.events, ["id"], 0, 1):  # here, in this process
+        for _, parts in batch:
+            previous = audit.chain_hash(parts, previous)
+            expected.append(previous)
+    assert list(AuditEvent.objects.order_by("sequence").values_list("hash", flat=True)) == expected
+
+
+@pytest.mark.django_db
+def test_a_second_process_that_fails_fails_the_seed_and_writes_no_event(monkeypatch):
+    """The second process must not use the database connection it shares: a query there fails
+    it, and the seed with it, naming the cause; the transaction leaves no event."""
+    loader = importlib.import_module("bench.seed.load")
+    monkeypatch.setattr(loader, "PARALLEL_EVENTS", 1)
+    monkeypatch.setattr(loader.os, "cpu_count", lambda: 2)
+    prepare = loader.prepared_events
+
+    def querying(*args):
+        for number, batch in enumerate(prepare(*args)):
+            if number == 1:
+                Organisation.objects.count()
+            yield batch
+
+    monkeypatch.setattr(loader, "prepared_events", querying)
+    with pytest.raises(loader.SecondProcessFailed, match="must not use the database"):
+        seed(scale=SCALE, now=NOW, progress=False)
+    assert not AuditEvent.objects.exists()
+    assert not AuditChainHead.objects.exists()
