@@ -438,9 +438,11 @@ class Builder:
     def __init__(self, model: type[models.Model]) -> None:
         self.model = model
         fields = [f for f in model._meta.concrete_fields if not f.generated]
-        self.defaults = {f.attname: f.get_default() for f in fields if not callable(f.default)}
-        # Made again for each object, as __init__ does (a callable default may be unique).
-        self.made = [(f.attname, f.get_default) for f in fields if callable(f.default)]
+        # A callable default is called again for each object, as __init__ does (its value may
+        # be unique, or a list the object changes); every other default is worked out once.
+        made = [f for f in fields if f.has_default() and callable(f.default)]
+        self.defaults = {f.attname: f.get_default() for f in fields if f not in made}
+        self.made = [(f.attname, f.get_default) for f in made]
         self.relations = {f.name: f.attname for f in fields if f.is_relation}
         self.names = {f.name for f in fields} | {f.attname for f in fields}
 

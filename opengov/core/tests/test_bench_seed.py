@@ -637,6 +637,11 @@ def test_the_builder_makes_the_instance_django_makes():
     assert built._state.adding and built.idea is idea and str(built) == str(made)
     with pytest.raises(TypeError, match="no field 'colour'"):
         builder(Comment)(colour="blue")
+    # A callable default is called for each object, as __init__ does: no list shared between two.
+    new_update = builder(ProgressUpdate)
+    first, second = new_update(), new_update()
+    assert first.evidence == [] == ProgressUpdate().evidence
+    assert first.evidence is not second.evidence
 
 
 @pytest.mark.django_db
