@@ -3,7 +3,9 @@
 For each database and scale: a fresh database, migrate, `opengov bench seed --scale S`, the route
 parameters picked from the seeded data, the open-data exports, gunicorn as in production on
 127.0.0.1, every route driven by Locust at concurrency 1 and 16, then 16 concurrent writers.
-Then the notes importer, growth across scales, and the budgets. Results go to bench/results/."""
+Then, per database, growth measured with the smallest and the largest scale served at once (each
+route's requests alternate between the two servers); then the notes importer and the budgets.
+Results go to bench/results/."""
 
 from __future__ import annotations
 
@@ -65,6 +67,9 @@ class Run:
         self.machine = machine()
         self.results: list[dict[str, Any]] = []
         self.static_done = False
+        # The routes sampled from each database and scale, for the interleaved growth phase.
+        self.route_plans: dict[tuple[str, int], dict[str, Any]] = {}
+        self.interleaved: dict[str, dict[str, Any]] = {}
 
     # -- database and data ----------------------------------------------------------------
     def prepare(self, database: Database, scale: int) -> dict[str, Any]:
@@ -239,6 +244,7 @@ class Run:
         }
         if params["empty"]:
             log(f"  no public object for: {', '.join(params['empty'])} (not measured)")
+        self.route_plans[(engine, scale)] = routes
         result["route_urls"] = {n: len(r["urls"]) for n, r in params["routes"].items()}
         if exports_on:
             result["exports"] = self.exports(env, engine, scale)
@@ -262,6 +268,65 @@ class Run:
         log(f"  wrote {path.relative_to(BENCH_DIR.parent)}")
         return result
 
+    # -- growth, with both scales served at once ----------------------------------------------
+    def interleaved_growth(self, low: tuple[Database, int], high: tuple[Database, int]) -> dict:
+        """Each route at concurrency 1 against two servers at once, the smallest scale's and the
+        largest's, one request to each in turn: whatever else the machine does in the meantime
+        (these machines drift by 30 % over an hour) falls on both scales alike, which separate
+        phases tens of minutes apart cannot promise. Each side is primed first, as before each
+        route's phase. The floor is measured too, as a check: its ratio should be 1."""
+        engine = low[0].engine
+        seconds = 2 * self.args.seconds  # half of the requests go to each side
+        log(f"== {engine}: growth S={low[1]} → S={high[1]}, both served at once")
+        servers: list[Server] = []
+        out: dict[str, Any] = {
+            "from_scale": low[1],
+            "to_scale": high[1],
+            "seconds_per_route": seconds,
+            "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "routes": {},
+        }
+        try:
+            for database, scale in (low, high):
+                env = app_env(database.env, self.work)
+                log_path = self.work / f"server-{engine}-s{scale}-growth.log"
+                servers.append(Server(env, log_path, self.args.workers))
+                servers[-1].start()
+            plans = [self.route_plans[(engine, scale)] for _, scale in (low, high)]
+            order = [
+                n for n in plans[0]
+                if n in plans[1] and plans[0][n]["kind"] not in driver_report.NOT_INTERLEAVED
+            ]  # fmt: skip
+            for server, routes in zip(servers, plans, strict=True):
+                warm_up(server.host, routes, order, server.workers)
+            labels = [f"S={low[1]}", f"S={high[1]}"]
+            for name in order:
+                sides = []
+                for server, routes, label in zip(servers, plans, labels, strict=True):
+                    prime(server.host, routes[name]["urls"])
+                    sides.append(
+                        {"label": label, "host": server.host, "urls": routes[name]["urls"]}
+                    )
+                plan = {"route": name, "sides": sides}
+                stats = self.locust(
+                    f"growth {name}", plan, "PairedUser", 1, seconds, servers[0].host
+                )
+                drain(servers[1].host, servers[1].workers)
+                entry = driver_report.interleaved_entry(
+                    plans[0][name]["kind"], [stats.get(f"{name} @ {label}") for label in labels]
+                )
+                out["routes"][name] = entry
+                log(
+                    f"  {name:<28} p50 {entry['p50_ms'][0]} → {entry['p50_ms'][1]} ms  "
+                    f"{entry['ratio']} ×  ({entry['count'][0]} + {entry['count'][1]} requests)"
+                )
+        finally:
+            for server in servers:
+                server.stop()
+        out["finished_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        self.interleaved[engine] = out
+        return out
+
     def wanted(self, route: str) -> bool:
         """--routes: only these (the floor is always measured)."""
         chosen = [r.strip() for r in (self.args.routes or "").split(",") if r.strip()]
@@ -271,7 +336,7 @@ class Run:
         return "bench/run " + " ".join(shlex.quote(a) for a in sys.argv[1:])
 
     def finish(self, importer: dict[str, Any] | None) -> Path:
-        grown = driver_report.growth(self.results)
+        grown = driver_report.growth(self.results, self.interleaved)
         combined = {
             "kind": "opengov-bench-run",
             "stamp": self.stamp,
@@ -285,6 +350,7 @@ class Run:
                 "quick": self.args.quick,
             },
             "results": self.results,
+            "interleaved_growth": self.interleaved,
             "growth": grown,
             "importer": importer,
         }
@@ -461,6 +527,17 @@ def importer_speed(run_: Run) -> dict[str, Any]:
     return result
 
 
+def discard(database: Database, url: str, scale: int, *, keep: bool) -> None:
+    """Remove a scale's database once measured (unless --keep)."""
+    if keep:
+        return
+    if database.engine == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{database.env['SQLITE_PATH']}{suffix}").unlink(missing_ok=True)
+    else:
+        drop_postgres(url, scale)
+
+
 def databases(args: argparse.Namespace) -> list[str]:
     chosen = [d.strip() for d in args.databases.split(",") if d.strip()]
     if (args.postgres or os.environ.get("DATABASE_URL")) and "postgresql" not in chosen:
@@ -478,9 +555,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument(
         "what", nargs="?", default="all",
-        choices=["all", "routes", "writes", "exports", "importer", "report"],
-        help="all (default): routes, exports, writes (largest scale), importer, budgets; or "
-        "one of them; report FILE...: print the tables of earlier *-run.json files",
+        choices=["all", "routes", "growth", "writes", "exports", "importer", "report"],
+        help="all (default): routes, exports, writes (largest scale), growth, importer, budgets; "
+        "or one of them (growth: only the smallest and largest scale, served at once); "
+        "report FILE...: print the tables of earlier *-run.json files",
     )  # fmt: skip
     parser.add_argument("files", nargs="*", help="for report: *-run.json files")
     parser.add_argument("--scales", default="1,10,100", help="comma-separated (default 1,10,100)")
@@ -544,25 +622,33 @@ def main(argv: list[str]) -> None:
                 if not url:
                     pg = ThrowawayPostgres()
                     url = pg.start()
-            for scale in args.scale_list:
-                database = (
-                    fresh_sqlite(run_.work, scale) if engine == "sqlite"
-                    else fresh_postgres(url, scale)
-                )  # fmt: skip
-                largest = scale == args.scale_list[-1]
-                result = run_.one(
-                    database, scale,
-                    routes_on=args.what in {"all", "routes"},
-                    writes_on=args.what == "writes" or (args.what == "all" and largest),
-                    exports_on=args.what in {"all", "exports"},
-                )  # fmt: skip
-                run_.results.append(result)
-                if not args.keep:
-                    if engine == "sqlite":
-                        for suffix in ("", "-wal", "-shm"):
-                            Path(f"{database.env['SQLITE_PATH']}{suffix}").unlink(missing_ok=True)
-                    else:
-                        drop_postgres(url, scale)
+            ends = (args.scale_list[0], args.scale_list[-1])
+            paired = args.what in {"all", "routes", "growth"} and ends[0] != ends[1]
+            kept: dict[int, Database] = {}  # the two ends, until growth has been measured
+            try:
+                for scale in args.scale_list:
+                    if args.what == "growth" and scale not in ends:
+                        continue
+                    database = (
+                        fresh_sqlite(run_.work, scale) if engine == "sqlite"
+                        else fresh_postgres(url, scale)
+                    )  # fmt: skip
+                    kept[scale] = database
+                    largest = scale == ends[1]
+                    result = run_.one(
+                        database, scale,
+                        routes_on=args.what in {"all", "routes"},
+                        writes_on=args.what == "writes" or (args.what == "all" and largest),
+                        exports_on=args.what in {"all", "exports"},
+                    )  # fmt: skip
+                    run_.results.append(result)
+                    if not (paired and scale in ends):
+                        discard(kept.pop(scale), url, scale, keep=args.keep)
+                if paired:
+                    run_.interleaved_growth((kept[ends[0]], ends[0]), (kept[ends[1]], ends[1]))
+            finally:
+                for scale, database in kept.items():
+                    discard(database, url, scale, keep=args.keep)
     finally:
         if pg is not None:
             pg.stop()

@@ -6,6 +6,9 @@ to BENCH_TIMINGS (JSON lines) when Locust stops, because Locust's own CSV rounds
 
     RouteUser   GETs the URLs of the routes named in the plan's "selected" (one route: its
                 latency; several: a mix), each request picking a route and a URL at random.
+    PairedUser  one route on two servers of the same code, each on its own scale's data (the
+                plan's "sides"): its requests alternate between them, so that whatever else the
+                machine does slows both sides alike. Each request is named "<route> @ <side>".
     WriterUser  one writer per user, as in the plan's "writers": posts progress updates through
                 the API with its token, and changes the status of its own action items (through
                 the API when it has an endpoint for that, else through the page's form).
@@ -70,6 +73,30 @@ class RouteUser(FastHttpUser):
     def visit(self) -> None:
         name, urls = self.rng.choice(self.choices)
         url = self.rng.choice(urls)
+        with self.client.get(url, name=name, catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code} for {url}")
+            elif not response.content:
+                response.failure(f"empty answer for {url}")
+
+
+class PairedUser(FastHttpUser):
+    wait_time = constant(0)
+    connection_timeout = 10.0
+    network_timeout = 300.0
+
+    def on_start(self) -> None:
+        self.route = PLAN["route"]
+        self.sides = [(side["label"], side["host"], side["urls"]) for side in PLAN["sides"]]
+        self.turn = 0
+        self.rng = random.Random(next(_slots))
+
+    @task
+    def visit(self) -> None:
+        label, host, urls = self.sides[self.turn % len(self.sides)]
+        self.turn += 1
+        url = host + self.rng.choice(urls)
+        name = f"{self.route} @ {label}"
         with self.client.get(url, name=name, catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code} for {url}")
