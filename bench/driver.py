@@ -274,7 +274,9 @@ class Run:
         largest's, one request to each in turn: whatever else the machine does in the meantime
         (these machines drift by 30 % over an hour) falls on both scales alike, which separate
         phases tens of minutes apart cannot promise. Each side is primed first, as before each
-        route's phase. The floor is measured too, as a check: its ratio should be 1."""
+        route's phase. The floor is measured too, as a check: its ratio should be 1. Then the
+        same again with the page cache bypassed (`full_render`): what each page costs to render,
+        as every signed-in person's page does."""
         engine = low[0].engine
         seconds = 2 * self.args.seconds  # half of the requests go to each side
         log(f"== {engine}: growth S={low[1]} → S={high[1]}, both served at once")
@@ -307,19 +309,23 @@ class Run:
                     sides.append(
                         {"label": label, "host": server.host, "urls": routes[name]["urls"]}
                     )
-                plan = {"route": name, "sides": sides}
-                stats = self.locust(
-                    f"growth {name}", plan, "PairedUser", 1, seconds, servers[0].host
-                )
-                drain(servers[1].host, servers[1].workers)
-                entry = driver_report.interleaved_entry(
-                    plans[0][name]["kind"], [stats.get(f"{name} @ {label}") for label in labels]
-                )
-                out["routes"][name] = entry
-                log(
-                    f"  {name:<28} p50 {entry['p50_ms'][0]} → {entry['p50_ms'][1]} ms  "
-                    f"{entry['ratio']} ×  ({entry['count'][0]} + {entry['count'][1]} requests)"
-                )
+                kind = plans[0][name]["kind"]
+                entries = {}
+                for mode, full_render in (("cached", False), ("full render", True)):
+                    plan = {"route": name, "sides": sides, "full_render": full_render}
+                    stats = self.locust(
+                        f"growth {mode} {name}", plan, "PairedUser", 1, seconds, servers[0].host
+                    )
+                    drain(servers[1].host, servers[1].workers)
+                    entries[mode] = entry = driver_report.interleaved_entry(
+                        kind, [stats.get(f"{name} @ {label}") for label in labels]
+                    )
+                    log(
+                        f"  {name:<28} {mode:<11} p50 {entry['p50_ms'][0]} → "
+                        f"{entry['p50_ms'][1]} ms  {entry['ratio']} ×  "
+                        f"({entry['count'][0]} + {entry['count'][1]} requests)"
+                    )
+                out["routes"][name] = {**entries["cached"], "full_render": entries["full render"]}
         finally:
             for server in servers:
                 server.stop()

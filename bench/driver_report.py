@@ -206,18 +206,29 @@ def growth_ratio(data: dict[str, Any], route: dict[str, Any]) -> float | None:
     return route.get("ratio")
 
 
+def full_render_ratio(route: dict[str, Any]) -> float | None:
+    return ((route.get("interleaved") or {}).get("full_render") or {}).get("ratio")
+
+
 def growth_table(engine: str, data: dict[str, Any]) -> str:
     routes = data["routes"]
     scales = sorted({s for route in routes.values() for s in route["p50_ms"]}, key=int)
     low, high = data["from_scale"], data["to_scale"]
     paired = data.get("method") == "interleaved"
+    full = paired and any(
+        (route.get("interleaved") or {}).get("full_render") for route in routes.values()
+    )
+    missing = {"p50_ms": [None, None], "count": [None, None]}
     rows = []
     for name, route in routes.items():
         row = [name, *[route["p50_ms"].get(s) for s in scales]]
         if scales:
             row += [times(route["ratio"]), times(route["ratio_floor_normalised"])]
         if paired:
-            entry = route.get("interleaved") or {"p50_ms": [None, None], "count": [None, None]}
+            entry = route.get("interleaved") or missing
+            row += [*entry["p50_ms"], times(entry.get("ratio")), *entry["count"]]
+        if full:
+            entry = (route.get("interleaved") or {}).get("full_render") or missing
             row += [*entry["p50_ms"], times(entry.get("ratio")), *entry["count"]]
         rows.append(row)
     headers = ["route", *[f"phases: p50 ms S={s}" for s in scales]]
@@ -230,6 +241,14 @@ def growth_table(engine: str, data: dict[str, Any]) -> str:
             f"interleaved: S={high}/S={low}",
             f"requests S={low}",
             f"requests S={high}",
+        ]
+    if full:
+        headers += [
+            f"full render: p50 ms S={low}",
+            f"full render: p50 ms S={high}",
+            f"full render: S={high}/S={low}",
+            f"full render: requests S={low}",
+            f"full render: requests S={high}",
         ]
     judged = (
         "the interleaved ratio (both scales served at once, requests alternating)"
@@ -361,6 +380,27 @@ def budgets(results: list[dict[str, Any]], grown: dict[str, Any]) -> list[dict[s
                     note="the floor and the full CSV download are not growth-checked",
                 )
             )
+            rendered = {
+                n: full_render_ratio(r)
+                for n, r in g["routes"].items()
+                if r["kind"] not in NOT_IN_GROWTH
+            }
+            if any(r.get("interleaved", {}).get("full_render") for r in g["routes"].values()):
+                out.append(
+                    _budget(
+                        f"Growth of full renders (no page cache): p50 at the largest scale ≤ "
+                        f"{GROWTH_RATIO} × p50 at the smallest",
+                        engine,
+                        gscope,
+                        [
+                            f"{n}: {r} ×"
+                            for n, r in rendered.items()
+                            if r is None or r > GROWTH_RATIO
+                        ],
+                        len(rendered),
+                        note="what a signed-in person's page costs; not run by older drivers",
+                    )
+                )
         else:
             out.append(_budget("Growth across scales", engine, "needs two scales", [], 0))
         if engine == "sqlite":
@@ -538,7 +578,9 @@ def render(combined: dict[str, Any]) -> str:
                 f"{paired['seconds_per_route']} s at concurrency 1 with its requests alternating "
                 "between them (each side primed first, as before a phase), so that whatever else "
                 "the machine does falls on both alike. The floor is measured the same way as a "
-                "check: its ratio should be close to 1. "
+                "check: its ratio should be close to 1. Then the same with the page cache "
+                "bypassed (a messages cookie on every request): 'full render', what each page "
+                "costs to build, as a signed-in person's always is. "
                 f"({paired['started_at']} to {paired['finished_at']}.)",
                 "",
             ]

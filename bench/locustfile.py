@@ -9,6 +9,9 @@ to BENCH_TIMINGS (JSON lines) when Locust stops, because Locust's own CSV rounds
     PairedUser  one route on two servers of the same code, each on its own scale's data (the
                 plan's "sides"): its requests alternate between them, so that whatever else the
                 machine does slows both sides alike. Each request is named "<route> @ <side>".
+                With the plan's "full_render", every request carries a (meaningless) messages
+                cookie, so the page cache neither serves nor stores it (ADR 6): each answer is
+                rendered in full, as a signed-in person's always is.
     WriterUser  one writer per user, as in the plan's "writers": posts progress updates through
                 the API with its token, and changes the status of its own action items (through
                 the API when it has an endpoint for that, else through the page's form).
@@ -90,6 +93,7 @@ class PairedUser(FastHttpUser):
         self.sides = [(side["label"], side["host"], side["urls"]) for side in PLAN["sides"]]
         self.turn = 0
         self.rng = random.Random(next(_slots))
+        self.headers = {"Cookie": "messages=bench-full-render"} if PLAN.get("full_render") else {}
 
     @task
     def visit(self) -> None:
@@ -97,7 +101,7 @@ class PairedUser(FastHttpUser):
         self.turn += 1
         url = host + self.rng.choice(urls)
         name = f"{self.route} @ {label}"
-        with self.client.get(url, name=name, catch_response=True) as response:
+        with self.client.get(url, name=name, headers=self.headers, catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code} for {url}")
             elif not response.content:

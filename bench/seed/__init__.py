@@ -51,16 +51,18 @@ def seed(
 
     from opengov.action_plans.models import PolicyArea
 
-    from .load import check_empty
+    from .load import check_empty, collector_paused
 
     check_empty(force=force)
-    started = time.perf_counter()
-    data = generate(
-        scale=scale,
-        seed=seed,
-        now=now or timezone.now(),
-        policy_areas=list(PolicyArea.objects.order_by("slug")),
-    )
-    generated = time.perf_counter()
-    counts = load(data, force=force, progress=progress)
-    return SeedResult(counts, generated - started, time.perf_counter() - generated)
+    with collector_paused():
+        started = time.perf_counter()
+        data = generate(
+            scale=scale,
+            seed=seed,
+            now=now or timezone.now(),
+            policy_areas=list(PolicyArea.objects.order_by("slug")),
+        )
+        generated = time.perf_counter()
+        counts = load(data, force=force, progress=progress)
+        loaded = time.perf_counter()
+    return SeedResult(counts, generated - started, loaded - generated)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import itertools
 import random
 from collections.abc import Callable, Sequence
@@ -463,6 +464,10 @@ class Builder:
                 attributes[key] = None if value is None else value.pk
                 state.fields_cache[name] = value
         return obj
+
+
+# One Builder per model, made on first use.
+build = functools.cache(Builder)
 
 
 @dataclass
@@ -1307,7 +1312,7 @@ class Generator:
                         self.today,
                     )
                 created = commitment.created_at + dt.timedelta(minutes=position)
-                milestone = Milestone(
+                milestone = build(Milestone)(
                     commitment=commitment,
                     position=position,
                     text=self.text.milestone(),
@@ -1598,7 +1603,7 @@ class Generator:
                     role = AttendanceRole.NOTE_TAKER
                 else:
                     role = AttendanceRole.GUEST if r.random() < 0.08 else AttendanceRole.ATTENDEE
-                attendance = Attendance(
+                attendance = build(Attendance)(
                     meeting=meeting,
                     person=person,
                     organisation=world.primary_org[id(person)],
@@ -1762,7 +1767,7 @@ class Generator:
                         note = r.choice(["", "", "Circulated to the network."])
                     else:
                         note = r.choice(DROP_NOTES)
-                item = ActionItem(
+                item = build(ActionItem)(
                     meeting=meeting,
                     position=position,
                     text=self.text.action(label),
@@ -1802,7 +1807,7 @@ class Generator:
                     reviewed = min(following.starts_at + dt.timedelta(hours=2), self.now)
                     then = status if closed is not None and closed < following.starts_at else "open"
                     self.data.action_item_reviews.append(
-                        ActionItemReview(
+                        build(ActionItemReview)(
                             action_item=item,
                             meeting=following,
                             status=then,
@@ -1904,7 +1909,7 @@ class Generator:
                 reported_on = days[i]
                 posted = at_time(reported_on, r, self.now)
                 evidence = self.evidence(world, "evidence", r.choice([0, 0, 1, 1, 2, 3]))
-                update = ProgressUpdate(
+                update = build(ProgressUpdate)(
                     commitment=commitment,
                     milestone=r.choice(milestones) if milestones and r.random() < 0.3 else None,
                     status=status,

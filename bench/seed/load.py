@@ -11,14 +11,19 @@ minutes."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import multiprocessing
 import operator
 import os
+import pickle
+import struct
 import sys
+import tempfile
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, suppress
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.management.color import no_style
@@ -89,9 +94,11 @@ from opengov.organisations.models import (
 
 from .generate import Event, SeedData
 from .network import (
-    insert_with_unique_slugs,
+    key_ballots,
+    key_counts,
+    key_sign_ups,
+    rename_clashing_slugs,
     write_ballots,
-    write_counts,
     write_sign_ups,
 )
 from .participation import write_supports
@@ -180,35 +187,55 @@ def write_rows(table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...
             cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)
 
 
+# The next free primary key of each model, while keys are being given out (see write_all).
+Keys = dict[type[models.Model], int]
+
+
+def assign_keys(objects: Sequence[models.Model], keys: Keys) -> None:
+    """Give `objects` (all of one model) the next free primary keys, and each foreign key to an
+    object keyed before them that object's key, before anything is written: then the audit
+    events can be prepared while the rows are being written."""
+    if not objects:
+        return
+    model = type(objects[0])
+    next_pk = keys.get(model)
+    if next_pk is None:
+        next_pk = (model._default_manager.aggregate(last=models.Max("pk"))["last"] or 0) + 1
+    relations = [
+        f for f in model._meta.concrete_fields if isinstance(f, models.ForeignKey)
+    ]  # fmt: skip
+    for obj in objects:
+        obj.pk = next_pk
+        next_pk += 1
+        values = obj.__dict__
+        for relation in relations:
+            target = relation.get_cached_value(obj, None)
+            if target is not None:
+                # Not setattr: that would drop the cached object, which __str__ uses.
+                values[relation.attname] = target.pk
+    keys[model] = next_pk
+
+
 def insert(objects: Sequence[models.Model], bar: tqdm[Any]) -> None:
-    """Insert `objects` (all of one model) in batches, giving each the next free primary key. A
-    foreign key to an object inserted earlier takes that object's primary key. Every value,
+    """Insert `objects` (all of one model, keyed by `assign_keys`) in batches. Every value,
     timestamps included, is stored as the generator set it (no auto_now)."""
     if not objects:
         return
     model = type(objects[0])
     # Generated columns (ActionItem.register_rank) are computed by the database.
     fields = [f for f in model._meta.concrete_fields if not f.generated]
-    relations = [f for f in fields if isinstance(f, models.ForeignKey)]
     convert = [converter(f) for f in fields]
     attnames = [f.attname for f in fields]
     columns = [f.column for f in fields]
-    next_pk = (model._default_manager.aggregate(last=models.Max("pk"))["last"] or 0) + 1
+    alias = connection.alias
     for start in range(0, len(objects), BATCH_SIZE):
         batch = objects[start : start + BATCH_SIZE]
         rows = []
         for obj in batch:
-            obj.pk = next_pk
-            next_pk += 1
             values = obj.__dict__
-            for relation in relations:
-                target = relation.get_cached_value(obj, None)
-                if target is not None:
-                    # Not setattr: that would drop the cached object, which __str__ uses.
-                    values[relation.attname] = target.pk
             rows.append(tuple(c(values[a]) for c, a in zip(convert, attnames, strict=True)))
             obj._state.adding = False
-            obj._state.db = connection.alias
+            obj._state.db = alias
         write_rows(model._meta.db_table, columns, rows)
         bar.update(len(batch))
 
@@ -244,11 +271,24 @@ def reset_sequences(model_list: Sequence[type[models.Model]]) -> None:
                 cursor.execute(statement)
 
 
-Step = tuple[int, type[models.Model], Callable[["tqdm[Any]"], None]]
+@dataclass(frozen=True)
+class Step:
+    """Rows of one model: `prepare` gives them their keys (and whatever depends on other rows'
+    keys) before anything is written; `write` writes them."""
+
+    count: int
+    model: type[models.Model]
+    write: Callable[[tqdm[Any]], None]
+    prepare: Callable[[Keys], None] = lambda keys: None
 
 
 def step(model: type[models.Model], objects: Sequence[models.Model]) -> Step:
-    return len(objects), model, lambda bar: insert(objects, bar)
+    return Step(
+        len(objects),
+        model,
+        write=lambda bar: insert(objects, bar),
+        prepare=lambda keys: assign_keys(objects, keys),
+    )
 
 
 def link_step(
@@ -258,7 +298,7 @@ def link_step(
     assert isinstance(field, models.ManyToManyField)
     through = field.remote_field.through
     assert isinstance(through, type)
-    return len(pairs), through, lambda bar: insert_links(model, name, pairs, bar)
+    return Step(len(pairs), through, write=lambda bar: insert_links(model, name, pairs, bar))
 
 
 def groups(data: SeedData) -> list[tuple[str, list[Step]]]:
@@ -317,10 +357,10 @@ def groups(data: SeedData) -> list[tuple[str, list[Step]]]:
                 link_step(CallForIdeas, "policy_areas", data.call_area_links),
                 step(ScoringCriterion, data.scoring_criteria),
                 step(Idea, data.ideas),
-                (
+                Step(
                     len(data.supports),
                     Support,
-                    lambda bar: write_supports(data.supports, bar),
+                    write=lambda bar: write_supports(data.supports, bar),
                 ),
                 step(Comment, data.comments),
                 step(Comment, data.replies),
@@ -332,36 +372,53 @@ def groups(data: SeedData) -> list[tuple[str, list[Step]]]:
         (
             "Network governance",
             [
-                (len(data.posts), Post, lambda bar: insert_with_unique_slugs(data.posts, bar)),
+                with_unique_slugs(step(Post, data.posts), data.posts),
                 step(Tenure, data.tenures),
-                (
-                    len(data.projects),
-                    Project,
-                    lambda bar: insert_with_unique_slugs(data.projects, bar),
-                ),
+                with_unique_slugs(step(Project, data.projects), data.projects),
                 link_step(Project, "partners", data.project_partner_links),
                 step(Gathering, data.gatherings),
                 step(Delegate, data.delegates),
                 step(EventDocument, data.event_documents),
                 step(CollectiveAction, data.collective_actions),
-                (
+                Step(
                     len(data.sign_ups),
                     SignUp,
-                    lambda bar: write_sign_ups(data.sign_ups, data.withdrawn_sign_ups, bar),
+                    write=lambda bar: write_sign_ups(data.sign_ups, data.withdrawn_sign_ups, bar),
+                    prepare=lambda keys: key_sign_ups(data.sign_ups, keys),
                 ),
-                (len(data.bodies), Body, lambda bar: insert_with_unique_slugs(data.bodies, bar)),
+                with_unique_slugs(step(Body, data.bodies), data.bodies),
                 step(NominationRound, data.rounds),
                 step(EligibleMember, data.eligible_members),
                 step(Nomination, data.nominations),
                 step(Seconding, data.secondings),
                 step(VoteRecord, data.vote_records),
-                (len(data.ballots), Ballot, lambda bar: write_ballots(data.ballots, bar)),
-                (len(data.vote_counts), Count, lambda bar: write_counts(data.vote_counts, bar)),
+                Step(
+                    len(data.ballots),
+                    Ballot,
+                    write=lambda bar: write_ballots(data.ballots, bar),
+                    prepare=lambda keys: key_ballots(data.ballots),
+                ),
+                Step(
+                    len(data.vote_counts),
+                    Count,
+                    write=lambda bar: insert([count for count, _ in data.vote_counts], bar),
+                    prepare=lambda keys: key_counts(data.vote_counts, keys),
+                ),
                 step(ResultLine, data.result_lines),
                 step(BodyMembership, data.body_memberships),
             ],
         ),
     ]
+
+
+def with_unique_slugs(plain: Step, objects: Sequence[models.Model]) -> Step:
+    """`plain`, whose objects first lose any slug a row already in the table has."""
+
+    def prepare(keys: Keys) -> None:
+        rename_clashing_slugs(objects)
+        plain.prepare(keys)
+
+    return Step(plain.count, plain.model, write=plain.write, prepare=prepare)
 
 
 UNIQUE_NAMES: list[tuple[str, tuple[str, ...]]] = [
@@ -447,26 +504,77 @@ def indexes_built_after(model: type[models.Model]) -> Iterator[None]:
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
-def append_events(events: Sequence[Event], bar: tqdm[Any]) -> tuple[int, str]:
-    """Append `events` to the chain in the order they happened (ties in the order generated),
-    then inserted in batches. Each event's row and the text of its payload are prepared from the
-    event's values (no model instance: at S=100 there are millions) by `prepared_events`, in a
-    second process for PARALLEL_EVENTS events or more; here each one is chained to the one
-    before (audit.chain_hash, the hash `opengov audit verify` recomputes) and written. Returns
-    the new head. Runs inside the caller's transaction, with the chain head locked."""
-    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+@dataclass(frozen=True)
+class ChainEnd:
+    """Where new events join the chain: the last sequence number and hash, and the next free
+    primary key of the events' table."""
+
+    sequence: int
+    hash: str
+    next_pk: int
+
+
+def chain_end(*, lock: bool) -> ChainEnd:
+    heads = AuditChainHead.objects.filter(pk=1)
+    head = (heads.select_for_update() if lock else heads).first()
     if head is not None:
         sequence, previous = head.last_sequence, head.last_hash
     else:
         last = AuditEvent.objects.order_by("-sequence").first()
         sequence, previous = (last.sequence, last.hash) if last else (0, GENESIS_HASH)
     next_pk = (AuditEvent.objects.aggregate(last=models.Max("pk"))["last"] or 0) + 1
+    return ChainEnd(sequence, previous, next_pk)
+
+
+def event_fields() -> tuple[list[str], list[str]]:
+    """The attribute names `prepared_events` gives values for, and the columns of a written row
+    (those, then the chained ones)."""
     concrete = {f.attname: f for f in AuditEvent._meta.concrete_fields}
     fields = [f for name, f in concrete.items() if name not in CHAINED]
-    columns = [f.column for f in fields] + [concrete[name].column for name in CHAINED]
-    batches = prepared_events(events, [f.attname for f in fields], sequence, next_pk)
-    if len(events) >= PARALLEL_EVENTS and (os.cpu_count() or 1) > 1:
-        batches = in_second_process(batches)
+    return [f.attname for f in fields], [f.column for f in fields] + [
+        concrete[name].column for name in CHAINED
+    ]
+
+
+@dataclass
+class EarlyEvents:
+    """The events' rows being prepared by a second process from `end` on, started before the
+    tables are written (every object has its key by then)."""
+
+    end: ChainEnd
+    batches: SecondProcess
+
+
+def prepare_early(events: Sequence[Event]) -> EarlyEvents | None:
+    """From PARALLEL_EVENTS events on a machine with more than one core: start preparing them
+    in a second process now."""
+    if len(events) < PARALLEL_EVENTS or (os.cpu_count() or 1) < 2:
+        return None
+    end = chain_end(lock=False)
+    attnames, _ = event_fields()
+    return EarlyEvents(
+        end, SecondProcess(prepared_events(events, attnames, end.sequence, end.next_pk))
+    )
+
+
+def append_events(
+    events: Sequence[Event], bar: tqdm[Any], early: EarlyEvents | None = None
+) -> tuple[int, str]:
+    """Append `events` to the chain in the order they happened (ties in the order generated),
+    then inserted in batches. Each event's row and the text of its payload are prepared from the
+    event's values (no model instance: at S=100 there are millions) by `prepared_events`: by the
+    second process `early` started, if the chain still ends where it did then, else here. Each
+    one is chained to the one before here (audit.chain_hash, the hash `opengov audit verify`
+    recomputes) and written. Returns the new head. Runs inside the caller's transaction, with
+    the chain head locked."""
+    end = chain_end(lock=True)
+    sequence, previous = end.sequence, end.hash
+    attnames, columns = event_fields()
+    batches: Iterable[Prepared]
+    if early is not None and early.end == end:
+        batches = early.batches
+    else:  # none started, or events were added since: the prepared rows would not fit
+        batches = prepared_events(events, attnames, end.sequence, end.next_pk)
     table = AuditEvent._meta.db_table
     chain_hash = audit.chain_hash
     for batch in batches:
@@ -486,8 +594,9 @@ def append_events(events: Sequence[Event], bar: tqdm[Any]) -> tuple[int, str]:
 
 # The columns only the chaining fills, written last in each row.
 CHAINED = ("prev_hash", "hash")
-# From this many events they are prepared in a second process while this one chains and writes
-# them: at S=100 (2.3 million events) the two halves of the work take about as long as each other.
+# From this many events they are prepared in a second process, from before the tables are written,
+# while this one writes the tables, then chains and writes the events: at S=10 (230,000 events)
+# preparing them and chaining and writing them take about as long as each other.
 PARALLEL_EVENTS = 200_000
 
 Prepared = list[tuple[tuple[Any, ...], tuple[str, str]]]
@@ -587,44 +696,83 @@ class SecondProcessFailed(RuntimeError):
     """The second process preparing work failed; its traceback is the message."""
 
 
-def in_second_process(batches: Iterator[Any]) -> Iterator[Any]:
-    """The items of `batches`, computed in a forked child process and sent over a pipe while this
-    process works on the ones already received (the pipe's buffer holds the child back when this
-    one is slower). The child has a copy of this process's memory but must not use its database
-    connection, which it shares: any query there fails, and so does this iterator."""
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_send_all, args=(batches, sender), daemon=True)
-    child.start()
-    sender.close()
-    try:
-        while True:
-            try:
-                kind, value = receiver.recv()
-            except EOFError:
-                raise SecondProcessFailed(f"it stopped (exit code {child.exitcode})") from None
-            if kind == "done":
-                return
-            if kind == "failed":
-                raise SecondProcessFailed(value)
-            yield value
-    finally:
-        receiver.close()
-        child.join(timeout=5)
-        if child.is_alive():
-            child.kill()
-            child.join()
+class SecondProcess:
+    """The items of `batches`, computed in a forked child process, which starts at once. It
+    writes them, pickled, to an unnamed temporary file as fast as it can (never held back by this
+    process, which may be busy with other work for minutes), and iterating reads them from it,
+    waiting for the child where it has not got that far. The child has a copy of this process's
+    memory but must not use its database connection, which it shares: any query there fails it,
+    and the iteration with SecondProcessFailed. `close` stops the child."""
+
+    def __init__(self, batches: Iterator[Any]) -> None:
+        context = multiprocessing.get_context("fork")
+        self.spool = tempfile.TemporaryFile(prefix="opengov-seed-")  # noqa: SIM115 (see close)
+        self.receiver, sender = context.Pipe(duplex=False)
+        self.child = context.Process(
+            target=_spool_all, args=(batches, self.spool, sender), daemon=True
+        )
+        self.child.start()
+        sender.close()
+
+    def __iter__(self) -> Iterator[Any]:
+        fd, offset, total = self.spool.fileno(), 0, None
+        try:
+            while True:
+                header = os.pread(fd, FRAME_HEADER.size, offset)
+                if len(header) == FRAME_HEADER.size:
+                    (length,) = FRAME_HEADER.unpack(header)
+                    body = os.pread(fd, length, offset + FRAME_HEADER.size)
+                    if len(body) == length:
+                        offset += FRAME_HEADER.size + length
+                        yield pickle.loads(body)
+                        continue
+                # Not written yet: wait for the child, or for its last word.
+                if total is not None:
+                    if offset >= total:
+                        return
+                    raise SecondProcessFailed(f"its file ends at {offset} of {total} bytes")
+                if total is None and self.receiver.poll(0.005):
+                    try:
+                        kind, value = self.receiver.recv()
+                    except EOFError:
+                        code = self.child.exitcode
+                        raise SecondProcessFailed(f"it stopped (exit code {code})") from None
+                    if kind == "failed":
+                        raise SecondProcessFailed(value)
+                    total = value  # "done": every frame is written, this many bytes in all
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.spool.closed:
+            return
+        self.receiver.close()
+        self.spool.close()
+        self.child.join(timeout=5)
+        if self.child.is_alive():
+            self.child.kill()
+            self.child.join()
 
 
-def _send_all(batches: Iterator[Any], sender: Any) -> None:
+# Each item in the spool file: its length (8 bytes), then the item pickled.
+FRAME_HEADER = struct.Struct("<Q")
+
+
+def _spool_all(batches: Iterator[Any], spool: Any, sender: Any) -> None:
     def no_database(*args: Any) -> None:
         raise RuntimeError("the second process must not use the database connection it shares")
 
     try:
+        fd, written = spool.fileno(), 0
         with connection.execute_wrapper(no_database):
             for batch in batches:
-                sender.send(("batch", batch))
-        sender.send(("done", None))
+                body = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
+                frame = FRAME_HEADER.pack(len(body)) + body
+                while frame:  # one write() call writes it all, for a regular file
+                    done = os.pwrite(fd, frame, written)
+                    written += done
+                    frame = frame[done:]
+        sender.send(("done", written))
     except BaseException:
         with suppress(OSError):
             sender.send(("failed", traceback.format_exc()))
@@ -639,8 +787,23 @@ def load(data: SeedData, *, force: bool = False, progress: bool | None = None) -
     check_empty(force=force)
     if force:
         avoid_clashes(data)
-    with larger_sqlite_cache():
+    with collector_paused(), larger_sqlite_cache():
         return write_all(data, progress)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the data is made and written: at S=100 there are
+    millions of objects, none of them garbage until the end, and each of the collector's full
+    passes walks them all; in the second process each pass would also make the kernel copy every
+    page it touches. On again afterwards (if it was on), when the data is let go."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @contextmanager
@@ -663,11 +826,35 @@ def larger_sqlite_cache() -> Iterator[None]:
 
 
 def write_all(data: SeedData, progress: bool | None) -> dict[str, int]:
+    """Every object gets its key first; then a second process can prepare the audit events
+    (`prepare_early`) while this one writes the tables, one transaction per group, then chains
+    and writes the events."""
     disable = None if progress is None else not progress
+    plan = groups(data)
+    keys: Keys = {}
+    for _, steps in plan:
+        for item in steps:
+            item.prepare(keys)
+    early = prepare_early(data.events)
+    try:
+        write_tables(plan, disable)
+        write_events(data, disable, early)
+    finally:
+        if early is not None:
+            early.batches.close()  # stops the second process if the tables failed
+    if connection.vendor == "postgresql":
+        # What autovacuum would soon do anyway: give the planner statistics for the new rows, so
+        # a benchmark started right after seeding does not measure plans made without them.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return data.counts()
+
+
+def write_tables(plan: list[tuple[str, list[Step]]], disable: bool | None) -> None:
     written: list[type[models.Model]] = []
-    for label, steps in groups(data):
-        total = sum(count for count, _, _ in steps)
-        large = dict.fromkeys(model for count, model, _ in steps if count >= INDEXES_AFTER_ROWS)
+    for label, steps in plan:
+        total = sum(item.count for item in steps)
+        large = dict.fromkeys(item.model for item in steps if item.count >= INDEXES_AFTER_ROWS)
         with (
             tqdm(total=total, desc=label, unit=" rows", file=sys.stderr, disable=disable) as bar,
             transaction.atomic(),
@@ -675,10 +862,13 @@ def write_all(data: SeedData, progress: bool | None) -> dict[str, int]:
         ):
             for model in large:
                 indexes.enter_context(indexes_built_after(model))
-            for _, model, write in steps:
-                write(bar)
-                written.append(model)
+            for item in steps:
+                item.write(bar)
+                written.append(item.model)
             reset_sequences(written)
+
+
+def write_events(data: SeedData, disable: bool | None, early: EarlyEvents | None) -> None:
     with (
         tqdm(
             total=len(data.events),
@@ -690,11 +880,5 @@ def write_all(data: SeedData, progress: bool | None) -> dict[str, int]:
         transaction.atomic(),
         indexes_built_after(AuditEvent),
     ):
-        append_events(data.events, bar)
+        append_events(data.events, bar, early)
         reset_sequences([AuditEvent])
-    if connection.vendor == "postgresql":
-        # What autovacuum would soon do anyway: give the planner statistics for the new rows, so
-        # a benchmark started right after seeding does not measure plans made without them.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    return data.counts()

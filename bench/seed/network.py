@@ -1096,11 +1096,9 @@ def make_network_governance(gen: Generator) -> None:
 # --- Loading ------------------------------------------------------------------------------------
 
 
-def insert_with_unique_slugs(objects: Sequence[models.Model], bar: Any) -> None:
-    """`insert`, after renaming any slug a row already in the table has (a --force seed into a
-    database that has posts, projects or bodies), as unique_slug would have named it."""
-    from .load import insert
-
+def rename_clashing_slugs(objects: Sequence[models.Model]) -> None:
+    """Rename any slug a row already in the table has (a --force seed into a database that has
+    posts, projects or bodies), as unique_slug would have named it."""
     if objects:
         manager = type(objects[0])._default_manager
         taken = set(manager.values_list("slug", flat=True))
@@ -1112,14 +1110,12 @@ def insert_with_unique_slugs(objects: Sequence[models.Model], bar: Any) -> None:
                     value, n = f"{base}-{n}", n + 1
                 taken.add(value)
                 obj.slug = value  # type: ignore[attr-defined]
-    insert(objects, bar)
 
 
-def write_sign_ups(sign_ups: Sequence[SignUp], withdrawn: Sequence[SignUp], bar: Any) -> None:
-    """The sign-ups, with their signatory keys as `signatory_of` makes them once the
-    organisations and people have keys; then the withdrawn ones are deleted, as
-    `withdraw_sign_up` deletes them (their keys stay in the audit events)."""
-    from .load import insert
+def key_sign_ups(sign_ups: Sequence[SignUp], keys: Any) -> None:
+    """The sign-ups' keys, and their signatory keys as `signatory_of` makes them from the
+    organisations' and people's keys."""
+    from .load import assign_keys
 
     for sign_up in sign_ups:
         if sign_up.organisation is not None:
@@ -1127,28 +1123,41 @@ def write_sign_ups(sign_ups: Sequence[SignUp], withdrawn: Sequence[SignUp], bar:
         else:
             assert sign_up.person is not None
             sign_up.signatory_key = f"person:{sign_up.person.pk}"
+    assign_keys(sign_ups, keys)
+
+
+def write_sign_ups(sign_ups: Sequence[SignUp], withdrawn: Sequence[SignUp], bar: Any) -> None:
+    """The sign-ups; then the withdrawn ones are deleted, as `withdraw_sign_up` deletes them
+    (their keys stay in the audit events)."""
+    from .load import insert
+
     insert(sign_ups, bar)
     if withdrawn:
         SignUp.objects.filter(pk__in=[s.pk for s in withdrawn]).delete()
 
 
+def key_ballots(ballots: Sequence[tuple[Ballot, list[Nomination]]]) -> None:
+    """The ballots keep their own random keys (not the next integer `assign_keys` would give),
+    fresh ones when adding to a database that has ballots (--force, perhaps the same seed); their
+    choices are the nominations' keys."""
+    fresh = bool(ballots) and Ballot.objects.exists()
+    for ballot, chosen in ballots:
+        if fresh:
+            ballot.id = uuid.uuid4()
+        ballot.choices = [n.pk for n in chosen]
+
+
 def write_ballots(ballots: Sequence[tuple[Ballot, list[Nomination]]], bar: Any) -> None:
-    """The ballots, with their own random keys (not the next integer `insert` would give) and
-    their choices as the nominations' keys."""
+    """The ballots' rows, keyed by `key_ballots`."""
     from .load import BATCH_SIZE, converter, write_rows
 
     fields = [f for f in Ballot._meta.concrete_fields]
     convert = [converter(f) for f in fields]
     columns = [f.column for f in fields]
-    if ballots and Ballot.objects.exists():
-        # Adding to a database that has ballots (--force, perhaps the same seed): fresh keys.
-        for ballot, _chosen in ballots:
-            ballot.id = uuid.uuid4()
     for start in range(0, len(ballots), BATCH_SIZE):
         batch = ballots[start : start + BATCH_SIZE]
         rows = []
-        for ballot, chosen in batch:
-            ballot.choices = [n.pk for n in chosen]
+        for ballot, _chosen in batch:
             values = {
                 "id": ballot.id,
                 "round_id": ballot.round.pk,
@@ -1163,10 +1172,11 @@ def write_ballots(ballots: Sequence[tuple[Ballot, list[Nomination]]], bar: Any) 
         bar.update(len(batch))
 
 
-def write_counts(counts: Sequence[tuple[Count, dict[int, Nomination]]], bar: Any) -> None:
-    """The counts, their stages naming the nominations by their keys (the generator counted
-    with stand-ins in the same order, so the result is the one `publish_results` computes)."""
-    from .load import insert
+def key_counts(counts: Sequence[tuple[Count, dict[int, Nomination]]], keys: Any) -> None:
+    """The counts' keys, and their stages naming the nominations by their keys (the generator
+    counted with stand-ins in the same order, so the result is the one `publish_results`
+    computes)."""
+    from .load import assign_keys
 
     def real(stand_ins: dict[int, Nomination], value: Any) -> Any:
         return stand_ins[value].pk if value is not None else None
@@ -1182,4 +1192,4 @@ def write_counts(counts: Sequence[tuple[Count, dict[int, Nomination]]], bar: Any
             }
             for stage in count.stages
         ]
-    insert([count for count, _ in counts], bar)
+    assign_keys([count for count, _ in counts], keys)

@@ -51,11 +51,11 @@ from .generate import (
     OBJECTS,
     TAILS,
     TITLE_ACTIONS,
-    Builder,
     Event,
     add_years,
     at_time,
     between,
+    build,
     phrases,
     spread,
 )
@@ -169,7 +169,7 @@ class Participation:
         self.weights: dict[int, float] = {}
         self.idea_world: dict[int, World] = {}
         self.idea_open_until: dict[int, dt.datetime] = {}
-        self.new_comment = Builder(Comment)
+        self.new_comment = build(Comment)
         self._comment_texts: list[str] = []
 
     def run(self) -> None:
@@ -387,7 +387,7 @@ class Participation:
                 organisation = None
                 if person is not None and r.random() < 0.3:
                     organisation = world.primary_org.get(id(person))
-                idea = Idea(
+                idea = build(Idea)(
                     call=call,
                     title=self.idea_title()[:300],
                     text=self.text.words(40, 250),
@@ -536,7 +536,9 @@ class Participation:
             for criterion in criteria:
                 value = r.randint(1, criterion.max_score)
                 self.data.scores.append(
-                    Score(idea=idea, criterion=criterion, scorer=scorer, value=value, scored_at=at)
+                    build(Score)(
+                        idea=idea, criterion=criterion, scorer=scorer, value=value, scored_at=at
+                    )
                 )
                 changes[criterion.name] = [None, value]
             self.gen.event(
@@ -567,7 +569,7 @@ class Participation:
             IdeaStatus.MERGED: REASONS_MERGED,
         }.get(decision, REASONS_DECLINED)  # type: ignore[call-overload]
         organisation = r.choice(world.government_bodies) if world.government_bodies else None
-        response = ReasonedResponse(
+        response = build(ReasonedResponse)(
             idea=idea,
             decision=Decision(str(decision)),
             reason=r.choice(reasons) + ".",

@@ -167,3 +167,42 @@ def test_the_markdown_says_how_growth_was_measured(report: Any) -> None:
 
     assert "served at once by two servers, each route for 20 s" in text
     assert "| plan | 3.1 | 4.4 | 1.42 × | 1.12 × | 3.0 | 3.2 | 1.07 × | 900 | 899 |" in text
+
+
+def with_full_renders(report: Any, interleaved: Any, p50: dict[str, tuple[float, float]]) -> Any:
+    for name, (low, high) in p50.items():
+        interleaved["postgresql"]["routes"][name]["full_render"] = report.interleaved_entry(
+            "html",
+            [
+                {"p50_ms": low, "p95_ms": low, "count": 300, "errors": 0},
+                {"p50_ms": high, "p95_ms": high, "count": 290, "errors": 0},
+            ],
+        )
+    return interleaved
+
+
+def test_full_renders_have_a_growth_budget_of_their_own(report: Any) -> None:
+    """Cached pages can hide a render that grows with the data: a signed-in person gets that."""
+    interleaved = with_full_renders(
+        report,
+        paired(report, {"floor": (4.0, 4.0), "plan": (3.0, 3.0), "api idea": (2.8, 2.8)}),
+        {"floor": (4.0, 9.0), "plan": (40.0, 80.0), "api idea": (20.0, 21.0)},
+    )
+    grown = report.growth(DRIFTED, interleaved)
+
+    budgets = [b for b in report.budgets(DRIFTED, grown) if b["budget"].startswith("Growth")]
+    table = report.growth_table("postgresql", grown["postgresql"])
+
+    assert [b["status"] for b in budgets] == ["PASS", "FAIL"]
+    assert budgets[1]["budget"].startswith("Growth of full renders")
+    assert budgets[1]["failures"] == ["plan: 2.0 ×"]
+    assert "| 40.0 | 80.0 | 2.00 × | 300 | 290 |" in table
+
+
+def test_a_run_without_full_renders_has_no_such_budget(report: Any) -> None:
+    interleaved = paired(report, {"floor": (4.0, 4.0), "plan": (3.0, 3.0), "api idea": (2.8, 2.8)})
+    grown = report.growth(DRIFTED, interleaved)
+
+    names = [b["budget"] for b in report.budgets(DRIFTED, grown)]
+
+    assert not any(name.startswith("Growth of full renders") for name in names)

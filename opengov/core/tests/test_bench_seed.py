@@ -13,7 +13,7 @@ from itertools import pairwise
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Count, Max, Q
 
 from bench.seed import counts_for, generate, seed
@@ -34,7 +34,14 @@ from opengov.core.actors import SYSTEM
 from opengov.core.audit import GENESIS_HASH, verify_chain
 from opengov.core.models import AuditChainHead, AuditEvent
 from opengov.ideas.models import CallForIdeas, Comment, Idea, ReasonedResponse, Score, Support
-from opengov.meetings.models import ActionItem, Attendance, Decision, Meeting, MinutesSection
+from opengov.meetings.models import (
+    ActionItem,
+    ActionItemReview,
+    Attendance,
+    Decision,
+    Meeting,
+    MinutesSection,
+)
 from opengov.organisations.models import Membership, Organisation, OrganisationKind, Person
 from opengov.organisations.services import create_organisation
 
@@ -209,7 +216,7 @@ def test_a_failure_while_writing_events_leaves_the_audit_indexes_in_place(monkey
     loader = importlib.import_module("bench.seed.load")
     before = audit_indexes()
 
-    def broken(events, bar):
+    def broken(events, bar, early):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(loader, "append_events", broken)
@@ -644,6 +651,32 @@ def test_the_builder_makes_the_instance_django_makes():
     assert first.evidence is not second.evidence
 
 
+@pytest.mark.parametrize(
+    "model",
+    [
+        Milestone, Attendance, ActionItem, ActionItemReview, ProgressUpdate, Idea, Score,
+        ReasonedResponse, Comment,
+    ],
+    ids=lambda model: model.__name__,
+)  # fmt: skip
+def test_the_builder_gives_every_model_it_builds_django_s_defaults(model):
+    """The generator makes these models with `build`: each attribute as __init__ sets it (a
+    callable default, such as a fresh token, called for each: the same type, not the same value)."""
+    built, made = importlib.import_module("bench.seed.generate").build(model)(), model()
+    callable_defaults = {
+        f.attname for f in model._meta.concrete_fields if f.has_default() and callable(f.default)
+    }
+    built_values = {k: v for k, v in built.__dict__.items() if k != "_state"}
+    made_values = {k: v for k, v in made.__dict__.items() if k != "_state"}
+
+    assert built_values.keys() == made_values.keys()
+    for name, value in made_values.items():
+        if name in callable_defaults:
+            assert type(built_values[name]) is type(value), name
+        else:
+            assert built_values[name] == value, name
+
+
 @pytest.mark.django_db
 def test_events_prepared_in_a_second_process_make_the_same_chain(monkeypatch):
     """From PARALLEL_EVENTS events a forked process prepares them: here from one event. The chain
@@ -685,3 +718,88 @@ def test_a_second_process_that_fails_fails_the_seed_and_writes_no_event(monkeypa
         seed(scale=SCALE, now=NOW, progress=False)
     assert not AuditEvent.objects.exists()
     assert not AuditChainHead.objects.exists()
+
+
+def big_items():
+    """Twelve items of 200 kB each: together far more than a pipe's buffer (64 kB)."""
+    for number in range(12):
+        yield [number, "x" * 200_000]
+
+
+def test_the_second_process_finishes_without_waiting_for_its_reader():
+    """The events are prepared while the tables are written, which takes minutes: the child must
+    get through all of its work with nobody reading, then give it all back in order."""
+    loader = importlib.import_module("bench.seed.load")
+    second = loader.SecondProcess(big_items())
+    second.child.join(timeout=60)
+
+    assert second.child.exitcode == 0
+    assert list(second) == list(big_items())
+    assert second.spool.closed
+
+
+def test_closing_the_second_process_early_stops_it():
+    loader = importlib.import_module("bench.seed.load")
+
+    def endless():
+        while True:
+            yield "x" * 1000
+
+    second = loader.SecondProcess(endless())
+    assert next(iter(second)) == "x" * 1000
+    second.close()
+
+    assert not second.child.is_alive()
+    assert second.spool.closed
+
+
+@pytest.mark.django_db
+def test_a_failure_writing_the_tables_stops_the_second_process(monkeypatch):
+    loader = importlib.import_module("bench.seed.load")
+    monkeypatch.setattr(loader, "PARALLEL_EVENTS", 1)
+    monkeypatch.setattr(loader.os, "cpu_count", lambda: 2)
+    started = []
+    real = loader.SecondProcess
+
+    def spy(batches):
+        started.append(real(batches))
+        return started[-1]
+
+    def broken(plan, disable):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(loader, "SecondProcess", spy)
+    monkeypatch.setattr(loader, "write_tables", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        seed(scale=SCALE, now=NOW, progress=False)
+
+    (second,) = started
+    assert not second.child.is_alive()
+    assert second.spool.closed
+
+
+@pytest.mark.django_db
+def test_events_recorded_while_the_tables_were_written_are_chained_before_the_seed(monkeypatch):
+    """The second process prepares the events for the chain's end before the tables are
+    written. If something appends to the chain meanwhile, those rows no longer fit: the loader
+    prepares the events again, here, after the newcomer, and the chain verifies."""
+    loader = importlib.import_module("bench.seed.load")
+    monkeypatch.setattr(loader, "PARALLEL_EVENTS", 1)
+    monkeypatch.setattr(loader.os, "cpu_count", lambda: 2)
+    write_tables = loader.write_tables
+
+    def and_an_event(plan, disable):
+        write_tables(plan, disable)
+        with transaction.atomic():
+            newcomer = Member.objects.order_by("pk").first()
+            audit.record(actor=SYSTEM, verb="member.renamed", obj=newcomer)
+
+    monkeypatch.setattr(loader, "write_tables", and_an_event)
+    data = generate(scale=SCALE, now=NOW)
+    loader.load(data, progress=False)
+
+    report = verify_chain()
+    assert report.ok, report.problem
+    assert report.checked == AuditEvent.objects.count() == len(data.events) + 1
+    first = AuditEvent.objects.order_by("sequence").first()
+    assert first.verb == "member.renamed"
