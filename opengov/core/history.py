@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,59 @@ def public_events() -> AuditEventQuerySet:
         .exclude(scope_key__in=meetings)
         .exclude(object_key__in=actions)
     )
+
+
+def hidden_keys(keys: Iterable[str]) -> set[str]:
+    """Of these audit keys, those whose events `public_events` leaves out: a meeting that is not
+    public now, or an action item of one. Reads only the rows the keys name (by primary key)."""
+    from opengov.meetings.models import ActionItem, Meeting
+
+    meetings, items = set(), set()
+    for key in keys:
+        label, _, pk = key.partition(":")
+        if pk.isdigit():
+            if label == "meetings.meeting":
+                meetings.add(int(pk))
+            elif label == "meetings.actionitem":
+                items.add(int(pk))
+    hidden: set[str] = set()
+    if meetings:
+        private = Meeting.objects.filter(pk__in=meetings, is_public=False)
+        hidden.update(f"meetings.meeting:{pk}" for pk in private.values_list("pk", flat=True))
+    if items:
+        within = ActionItem.objects.filter(pk__in=items, meeting__is_public=False)
+        hidden.update(f"meetings.actionitem:{pk}" for pk in within.values_list("pk", flat=True))
+    return hidden
+
+
+def newest_public_about(key: str, limit: int) -> list[AuditEvent]:
+    """The `limit` newest of the events `public_events()` has whose object or scope is `key`,
+    newest first (`public_events().about(key)`). Read as two index scans, (object_key, sequence)
+    and (scope_key, sequence), each stopping once it has `limit` events to show, and the few
+    meetings and action items they name looked up: the cost does not grow with the number of
+    events about `key`, nor with the number of meetings, as one query with OR and the hidden
+    meetings' keys as subqueries did (measured at S=100 on PostgreSQL: 80 ms for the call for
+    ideas with the most ideas)."""
+    found: dict[int, AuditEvent] = {}
+    for column in ("object_key", "scope_key"):
+        events = AuditEvent.objects.public().filter(**{column: key}).order_by("-sequence")
+        shown = 0
+        while True:
+            batch = list(events[:limit])
+            hidden = hidden_keys({k for e in batch for k in (e.object_key, e.scope_key) if k})
+            for event in batch:
+                # As public_events(): its object a hidden meeting or action item, or its scope
+                # a hidden meeting.
+                scope_hidden = event.scope_key in hidden and event.scope_key.startswith(
+                    "meetings.meeting:"
+                )
+                if event.object_key not in hidden and not scope_hidden:
+                    found[event.pk] = event
+                    shown += 1
+            if shown >= limit or len(batch) < limit:
+                break
+            events = events.filter(sequence__lt=batch[-1].sequence)
+    return sorted(found.values(), key=lambda event: event.sequence, reverse=True)[:limit]
 
 
 def visible_events(user: Any) -> AuditEventQuerySet:

@@ -78,7 +78,14 @@ class AuditEvent(models.Model):
         ordering = ["-sequence"]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
-        indexes = [models.Index(fields=["is_public", "-sequence"], name="core_audit_public_seq")]
+        indexes = [
+            models.Index(fields=["is_public", "-sequence"], name="core_audit_public_seq"),
+            # An object's newest events (history.newest_public_about): read in order, not sorted.
+            # (The fields' own indexes stay: on SQLite, dropping them would rebuild the table and
+            # lose the triggers that keep it append-only.)
+            models.Index(fields=["object_key", "-sequence"], name="core_audit_object_seq"),
+            models.Index(fields=["scope_key", "-sequence"], name="core_audit_scope_seq"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.verb} {self.object_repr}"

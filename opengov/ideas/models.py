@@ -183,6 +183,8 @@ class Idea(VersionedModel):
         verbose_name = _("idea")
         indexes = [
             models.Index(fields=["call", "status"], name="ideas_idea_call_status"),
+            # A call's ideas in the order they were sent (the API's list): read in order.
+            models.Index(fields=["call", "id"], name="ideas_idea_call_order"),
             models.Index(fields=["call", "-combined_supports_count"], name="ideas_idea_supports"),
         ]
 

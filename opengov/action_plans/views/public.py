@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView
 
 from opengov.core.audit import object_key
 from opengov.core.charts import line_chart
-from opengov.core.history import public_events
+from opengov.core.history import newest_public_about
 from opengov.core.models import AuditEvent
 from opengov.meetings.models import Meeting
 
@@ -34,7 +34,7 @@ HISTORY_PREVIEW = 10
 
 
 def recent_history(obj: Any, limit: int = HISTORY_PREVIEW) -> list[AuditEvent]:
-    return list(public_events().about(object_key(obj)).order_by("-sequence")[:limit])
+    return newest_public_about(object_key(obj), limit)
 
 
 class PlanListView(ListView):

@@ -59,7 +59,7 @@ def test_call_page_query_count_is_constant(client, django_assert_num_queries, ro
     call = CallFactory(policy_areas=[area])
     for _ in range(rows):
         IdeaFactory(call=call, policy_area=area)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert client.get(call.get_absolute_url()).status_code == 200
 
 
@@ -72,7 +72,7 @@ def test_idea_page_query_count_is_constant(client, django_assert_num_queries, ro
         parent = CommentFactory(idea=idea)
         if i % 2:
             CommentFactory(idea=idea, parent=parent)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert client.get(idea.get_absolute_url()).status_code == 200
 
 

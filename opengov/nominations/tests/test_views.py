@@ -211,7 +211,7 @@ def test_round_page_query_count_is_constant(
     nomination = standing_nomination(net, round_, 0)
     for person in PersonFactory.create_batch(rows - 1):
         copies(nomination, 1, nominee_id=person.pk)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert client.get(round_.get_absolute_url()).status_code == 200
 
 

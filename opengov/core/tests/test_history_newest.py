@@ -1,0 +1,116 @@
+"""history.newest_public_about: the newest public events about an object, read without sorting
+all of them, must be exactly what `public_events().about(key)` gives, newest first."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from opengov.core import audit
+from opengov.core.actors import SYSTEM
+from opengov.core.audit import object_key
+from opengov.core.history import hidden_keys, newest_public_about, public_events
+from opengov.meetings.models import Meeting
+from opengov.meetings.tests.factories import ActionItemFactory, MeetingFactory
+from opengov.organisations.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def reference(key: str, limit: int):
+    return list(public_events().about(key).order_by("-sequence")[:limit])
+
+
+@pytest.fixture
+def world():
+    """An organisation with events about it and within it, some of them about meetings and
+    action items; then two of the four meetings are made private, as a secretariat can."""
+    rng = random.Random(20161110)
+    target, other = OrganisationFactory(), OrganisationFactory()
+    meetings = [MeetingFactory() for _ in range(4)]
+    items = [ActionItemFactory(meeting=meeting) for meeting in meetings for _ in range(2)]
+    shapes = [
+        lambda: (target, None),
+        lambda: (target, other),
+        lambda: (target, rng.choice(meetings)),  # within a meeting: hidden with it
+        lambda: (target, rng.choice(items)),  # "within" an action item: never hidden for it
+        lambda: (rng.choice(meetings), target),
+        lambda: (rng.choice(items), target),
+        lambda: (other, target),
+        lambda: (other, rng.choice(meetings)),
+    ]
+    with transaction.atomic():
+        for number in range(120):
+            obj, scope = rng.choice(shapes)()
+            audit.record(
+                actor=SYSTEM,
+                verb=f"test.event.{number}",
+                obj=obj,
+                scope=scope,
+                is_public=rng.random() < 0.85,
+            )
+    Meeting.objects.filter(pk__in=[meetings[0].pk, meetings[2].pk]).update(is_public=False)
+    return {"target": target, "other": other, "meetings": meetings, "items": items}
+
+
+@pytest.mark.parametrize("limit", [1, 2, 5, 10, 30, 200])
+def test_the_newest_public_events_about_an_object_are_those_of_the_query_it_replaces(world, limit):
+    for obj in [world["target"], world["other"], *world["meetings"], *world["items"]]:
+        key = object_key(obj)
+        assert newest_public_about(key, limit) == reference(key, limit), key
+
+
+def test_a_private_meeting_has_no_public_events(world):
+    hidden = world["meetings"][0]
+
+    assert newest_public_about(object_key(hidden), 10) == []
+    assert reference(object_key(hidden), 10) == []
+
+
+def test_hidden_keys_names_only_private_meetings_and_their_action_items(world):
+    meetings, items = world["meetings"], world["items"]
+    keys = {object_key(m) for m in meetings} | {object_key(i) for i in items}
+    keys |= {object_key(world["target"]), "meetings.meeting:not-a-number", ""}
+
+    assert hidden_keys(keys) == {
+        object_key(meetings[0]),
+        object_key(meetings[2]),
+        *(object_key(i) for i in items if i.meeting_id in (meetings[0].pk, meetings[2].pk)),
+    }
+
+
+def test_the_queries_do_not_grow_with_the_events_about_the_object(world):
+    key = object_key(world["target"])
+    with CaptureQueriesContext(connection) as before:
+        newest_public_about(key, 3)
+    with transaction.atomic():
+        for number in range(50):
+            audit.record(actor=SYSTEM, verb=f"test.more.{number}", obj=world["target"])
+    with CaptureQueriesContext(connection) as after:
+        shown = newest_public_about(key, 3)
+
+    assert [e.verb for e in shown] == ["test.more.49", "test.more.48", "test.more.47"]
+    assert len(after) <= len(before)
+
+
+def test_events_hidden_among_the_newest_are_made_up_from_older_ones():
+    """The newest events about an organisation happened within a meeting made private since:
+    the preview shows the newest ones that are still public, as many as asked for."""
+    organisation, meeting = OrganisationFactory(), MeetingFactory()
+    with transaction.atomic():
+        for number in range(5):
+            audit.record(actor=SYSTEM, verb=f"test.public.{number}", obj=organisation)
+        for number in range(8):
+            audit.record(
+                actor=SYSTEM, verb=f"test.within.{number}", obj=organisation, scope=meeting
+            )
+    Meeting.objects.filter(pk=meeting.pk).update(is_public=False)
+    key = object_key(organisation)
+
+    shown = newest_public_about(key, 3)
+
+    assert [e.verb for e in shown] == ["test.public.4", "test.public.3", "test.public.2"]
+    assert shown == reference(key, 3)
