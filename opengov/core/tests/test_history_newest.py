@@ -114,3 +114,22 @@ def test_events_hidden_among_the_newest_are_made_up_from_older_ones():
 
     assert [e.verb for e in shown] == ["test.public.4", "test.public.3", "test.public.2"]
     assert shown == reference(key, 3)
+
+
+@pytest.mark.parametrize("events", [5, 60])
+def test_a_private_meeting_with_many_events_is_answered_in_the_same_few_queries(events):
+    """Every event about a private meeting is hidden: it is not read batch by batch."""
+    meeting = MeetingFactory()
+    item = ActionItemFactory(meeting=meeting)
+    with transaction.atomic():
+        for number in range(events):
+            audit.record(actor=SYSTEM, verb=f"test.meeting.{number}", obj=meeting)
+            audit.record(actor=SYSTEM, verb=f"test.item.{number}", obj=item, scope=meeting)
+    Meeting.objects.filter(pk=meeting.pk).update(is_public=False)
+
+    for obj in (meeting, item):
+        key = object_key(obj)
+        with CaptureQueriesContext(connection) as queries:
+            shown = newest_public_about(key, 3)
+        assert shown == reference(key, 3) == []
+        assert len(queries) <= 2, key
