@@ -12,12 +12,13 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
+from opengov.accounts.predicates import is_administrator
 from opengov.accounts.withheld import withhold_names
 from opengov.api.auth import viewer
-from opengov.api.pagination import Page, PageIn, paginate
+from opengov.api.pagination import Page, PageIn, decode_cursor, encode_cursor, page_size, paginate
 
-from .history import visible_events
-from .models import AuditEvent, AuditEventQuerySet
+from .history import public_page, visible_event
+from .models import AuditEvent
 from .schemas import HistoryEventOut, IsoDate
 
 VERIFY = """Every change is an event in an append-only, hash-chained log.
@@ -48,25 +49,38 @@ class HistoryFilters(Schema):
     since: IsoDate | None = Field(None, description="Events on or after this date (ISO 8601).")
 
 
-def events_for(user: Any) -> AuditEventQuerySet:
-    """The same events as the history pages show the user (opengov.core.history)."""
-    return visible_events(user)
-
-
 @router.get("/history", response=Page[HistoryEventOut], description=VERIFY)
 def list_history(
     request: HttpRequest, filters: Query[HistoryFilters], page: Query[PageIn]
 ) -> dict[str, Any]:
     """The audit trail, newest first."""
-    events = events_for(viewer(request))
-    if filters.object:
-        events = events.about(filters.object)
+    user = viewer(request)
+    events = AuditEvent.objects.all()
     if filters.verb:
         events = events.filter(verb=filters.verb)
     if filters.since:
         start = dt.datetime.combine(filters.since, dt.time.min)
         events = events.filter(occurred_at__gte=timezone.make_aware(start))
-    result = paginate(events, ordering=["-sequence"], cursor=page.cursor, limit=page.limit)
+    if is_administrator(user):
+        if filters.object:
+            events = events.about(filters.object)
+        result = paginate(events, ordering=["-sequence"], cursor=page.cursor, limit=page.limit)
+    else:
+        # The public events, read as the history page reads them (`public_page`): the cost
+        # follows the page, not the number of meetings. The cursor is the one `paginate` writes.
+        before = None
+        if page.cursor:
+            (before,) = decode_cursor(page.cursor, AuditEvent, ["sequence"])
+        items, next_before = public_page(
+            events,
+            about=filters.object or "",
+            before=before,
+            size=page_size(page.limit),
+        )
+        result = {
+            "items": items,
+            "next": encode_cursor([next_before]) if next_before is not None else None,
+        }
     result["items"] = withhold_names(result["items"])
     return result
 
@@ -74,7 +88,7 @@ def list_history(
 @router.get("/history/{sequence}", response=HistoryEventOut, description=VERIFY)
 def get_history_event(request: HttpRequest, sequence: int) -> AuditEvent:
     """One event of the audit trail."""
-    event = events_for(viewer(request)).filter(sequence=sequence).first()
+    event = visible_event(viewer(request), sequence)
     if event is None:
         raise Http404
     return withhold_names([event])[0]

@@ -66,38 +66,80 @@ def hidden_keys(keys: Iterable[str]) -> set[str]:
     return hidden
 
 
+def _shown(event: AuditEvent, hidden: set[str]) -> bool:
+    """As `public_events()`: left out when its object is a hidden meeting or action item, or its
+    scope a hidden meeting."""
+    scope_hidden = event.scope_key in hidden and event.scope_key.startswith("meetings.meeting:")
+    return event.object_key not in hidden and not scope_hidden
+
+
+def newest_public(
+    events: AuditEventQuerySet, limit: int, *, before: int | None = None
+) -> tuple[list[AuditEvent], bool]:
+    """The `limit` newest of `events` (public ones, any further filters applied) that
+    `public_events()` keeps, newest first, with sequence below `before` if given; and whether
+    there are more. Read backwards along the sequence in batches, the few meetings and action items
+    each batch names looked up by key (`hidden_keys`), until `limit` are found: the cost follows
+    the page, not the number of meetings (the subqueries of `public_events()` read every private
+    meeting and its action items on every call: 10 ms of the history page at S=100)."""
+    events = events.public().order_by("-sequence")
+    if before is not None:
+        events = events.filter(sequence__lt=before)
+    found: list[AuditEvent] = []
+    size = limit + 1
+    while True:
+        batch = list(events[:size])
+        hidden = hidden_keys({k for e in batch for k in (e.object_key, e.scope_key) if k})
+        found.extend(event for event in batch if _shown(event, hidden))
+        if len(found) > limit or len(batch) < size:
+            return found[:limit], len(found) > limit
+        events = events.filter(sequence__lt=batch[-1].sequence)
+        size = min(size * 2, 1000)  # a run of hidden events: read further at each step
+
+
+def _about(key: str, events: AuditEventQuerySet) -> list[AuditEventQuerySet]:
+    """`events.about(key)` as separate reads, one per indexed column, that `newest_public` can
+    walk: none for a private meeting (nothing about it or within it is public); for a private
+    meeting's action item, only what is within it."""
+    own = hidden_keys({key})
+    if key in own and key.startswith("meetings.meeting:"):
+        return []
+    columns = ("scope_key",) if own else ("object_key", "scope_key")
+    return [events.filter(**{column: key}) for column in columns]
+
+
+def newest_public_of(
+    reads: list[AuditEventQuerySet], limit: int, *, before: int | None = None
+) -> tuple[list[AuditEvent], bool]:
+    """`newest_public` over the union of several reads, merged newest first."""
+    found: dict[int, AuditEvent] = {}
+    more = False
+    for events in reads:
+        rows, rows_more = newest_public(events, limit, before=before)
+        found.update((event.pk, event) for event in rows)
+        more = more or rows_more
+    merged = sorted(found.values(), key=lambda event: event.sequence, reverse=True)
+    return merged[:limit], more or len(merged) > limit
+
+
 def newest_public_about(key: str, limit: int) -> list[AuditEvent]:
     """The `limit` newest of the events `public_events()` has whose object or scope is `key`,
     newest first (`public_events().about(key)`). Read as two index scans, (object_key, sequence)
-    and (scope_key, sequence), each stopping once it has `limit` events to show, and the few
-    meetings and action items they name looked up: the cost does not grow with the number of
-    events about `key`, nor with the number of meetings, as one query with OR and the hidden
-    meetings' keys as subqueries did (measured at S=100 on PostgreSQL: 80 ms for the call for
-    ideas with the most ideas)."""
-    own = hidden_keys({key})
-    if key in own and key.startswith("meetings.meeting:"):
-        return []  # a private meeting: nothing about it or within it is public
-    found: dict[int, AuditEvent] = {}
-    # A private meeting's action item: nothing about it is public; what is within it may be.
-    for column in ("scope_key",) if own else ("object_key", "scope_key"):
-        events = AuditEvent.objects.public().filter(**{column: key}).order_by("-sequence")
-        shown = 0
-        while True:
-            batch = list(events[:limit])
-            hidden = hidden_keys({k for e in batch for k in (e.object_key, e.scope_key) if k})
-            for event in batch:
-                # As public_events(): its object a hidden meeting or action item, or its scope
-                # a hidden meeting.
-                scope_hidden = event.scope_key in hidden and event.scope_key.startswith(
-                    "meetings.meeting:"
-                )
-                if event.object_key not in hidden and not scope_hidden:
-                    found[event.pk] = event
-                    shown += 1
-            if shown >= limit or len(batch) < limit:
-                break
-            events = events.filter(sequence__lt=batch[-1].sequence)
-    return sorted(found.values(), key=lambda event: event.sequence, reverse=True)[:limit]
+    and (scope_key, sequence), each stopping once it has `limit` events to show: the cost does not
+    grow with the number of events about `key`, nor with the number of meetings, as one query
+    with OR and the hidden meetings' keys as subqueries did (measured at S=100 on PostgreSQL:
+    80 ms for the call for ideas with the most ideas)."""
+    return newest_public_of(_about(key, AuditEvent.objects.all()), limit)[0]
+
+
+def public_page(
+    events: AuditEventQuerySet, *, about: str = "", before: int | None, size: int
+) -> tuple[list[AuditEvent], int | None]:
+    """A page of the public history as `page_of_events(public_events()...)` gives it, read as
+    `newest_public` does: `events` carries any filters but the object, `about` the object key."""
+    reads = _about(about, events) if about else [events]
+    rows, more = newest_public_of(reads, size, before=before)
+    return rows, (rows[-1].sequence if more and rows else None)
 
 
 def visible_events(user: Any) -> AuditEventQuerySet:
@@ -132,11 +174,43 @@ class HistoryFilter:
     def apply(self, events: AuditEventQuerySet) -> AuditEventQuerySet:
         if self.object:
             events = events.about(self.object)
+        return self.apply_fields(events)
+
+    def apply_fields(self, events: AuditEventQuerySet) -> AuditEventQuerySet:
+        """Every filter but the object's."""
         if self.app:
             events = events.filter(verb__startswith=f"{self.app}.")
         if self.since:
             events = events.filter(occurred_at__date__gte=self.since)
         return events
+
+
+def page_for(
+    user: Any, filters: HistoryFilter, *, before: int | None, size: int
+) -> tuple[list[AuditEvent], int | None]:
+    """The history page `user` sees: every event for administrators, the public ones for anyone
+    else (`public_page`). Newest first; returns (events, the `before` of the next page)."""
+    if is_administrator(user):
+        return page_of_events(filters.apply(AuditEvent.objects.all()), before=before, size=size)
+    events = filters.apply_fields(AuditEvent.objects.all())
+    return public_page(events, about=filters.object, before=before, size=size)
+
+
+def newest_for(user: Any, limit: int) -> list[AuditEvent]:
+    """The `limit` newest events `user` may see (the home page's "latest changes")."""
+    return page_for(user, HistoryFilter(), before=None, size=limit)[0]
+
+
+def visible_event(user: Any, sequence: int) -> AuditEvent | None:
+    """The event with this sequence if `user` may see it (as `visible_events(user)`), read by its
+    sequence alone: the meeting or action item it names is looked up by key."""
+    event = AuditEvent.objects.filter(sequence=sequence).first()
+    if event is None or is_administrator(user):
+        return event
+    names = {key for key in (event.object_key, event.scope_key) if key}
+    if not event.is_public or not _shown(event, hidden_keys(names)):
+        return None
+    return event
 
 
 def page_of_events(

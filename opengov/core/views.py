@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 from opengov.accounts.withheld import withhold_names
 
 from .audit import GENESIS_HASH, canonical_payload
-from .history import APP_LABELS, HistoryFilter, page_of_events, visible_events
+from .history import APP_LABELS, HistoryFilter, page_for, visible_event
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -27,8 +27,9 @@ class HistoryView(TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         filters = HistoryFilter.from_query(self.request.GET)
-        events, next_before = page_of_events(
-            filters.apply(visible_events(self.request.user)),
+        events, next_before = page_for(
+            self.request.user,
+            filters,
             before=_int_or_none(self.request.GET.get("before")),
             size=settings.OPENGOV_LIST_PAGE_SIZE,
         )
@@ -46,7 +47,7 @@ class EventDetailView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        event = visible_events(self.request.user).filter(sequence=kwargs["sequence"]).first()
+        event = visible_event(self.request.user, kwargs["sequence"])
         if event is None:
             raise Http404
         shown = withhold_names([event])[0]

@@ -16,7 +16,7 @@ from opengov.action_plans.views.public import current_plan
 from opengov.collective_actions.choices import ActionStatus
 from opengov.collective_actions.models import CollectiveAction
 from opengov.consultations.models import Consultation
-from opengov.core.history import visible_events
+from opengov.core.history import newest_for
 from opengov.ideas.models import CallForIdeas
 from opengov.nominations.models import NominationRound
 
@@ -50,9 +50,7 @@ class HomeView(TemplateView):
             status_counts=status_counts(plan) if plan else [],
             overdue=list(overdue[:OVERDUE_SHOWN]),
             overdue_count=overdue.count() if plan else 0,
-            changes=withhold_names(
-                visible_events(self.request.user).order_by("-sequence")[:CHANGES_SHOWN]
-            ),
+            changes=withhold_names(newest_for(self.request.user, CHANGES_SHOWN)),
         )
         return context
 

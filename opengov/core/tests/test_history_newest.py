@@ -3,16 +3,27 @@ all of them, must be exactly what `public_events().about(key)` gives, newest fir
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from opengov.core import audit
 from opengov.core.actors import SYSTEM
 from opengov.core.audit import object_key
-from opengov.core.history import hidden_keys, newest_public_about, public_events
+from opengov.core.history import (
+    HistoryFilter,
+    hidden_keys,
+    newest_for,
+    newest_public_about,
+    page_for,
+    public_events,
+    visible_event,
+)
+from opengov.core.models import AuditEvent
 from opengov.meetings.models import Meeting
 from opengov.meetings.tests.factories import ActionItemFactory, MeetingFactory
 from opengov.organisations.tests.factories import OrganisationFactory
@@ -133,3 +144,55 @@ def test_a_private_meeting_with_many_events_is_answered_in_the_same_few_queries(
             shown = newest_public_about(key, 3)
         assert shown == reference(key, 3) == []
         assert len(queries) <= 2, key
+
+
+def reference_pages(events, size: int) -> list[list[int]]:
+    """The pages `page_of_events(public_events()...)` gave: sequences, newest first."""
+    sequences = list(events.order_by("-sequence").values_list("sequence", flat=True))
+    return [sequences[start : start + size] for start in range(0, len(sequences), size)] or [[]]
+
+
+def walk(filters: HistoryFilter, size: int) -> list[list[int]]:
+    pages, before = [], None
+    while True:
+        rows, before = page_for(AnonymousUser(), filters, before=before, size=size)
+        pages.append([event.sequence for event in rows])
+        if before is None:
+            return pages
+
+
+@pytest.mark.parametrize("size", [1, 3, 7, 50])
+def test_every_page_of_the_public_history_is_that_of_the_query_it_replaces(world, size):
+    """Paged through to the end, unfiltered, by app, by date and by each object: the same events
+    on the same pages as `public_events()` filtered, newest first."""
+    keys = [object_key(o) for o in [world["target"], *world["meetings"], *world["items"]]]
+    cases = [HistoryFilter(), HistoryFilter(app="core"), *(HistoryFilter(object=k) for k in keys)]
+    cases.append(HistoryFilter(since=dt.date(2000, 1, 1)))
+    for filters in cases:
+        assert walk(filters, size) == reference_pages(filters.apply(public_events()), size), filters
+
+
+def test_the_home_feed_and_one_event_follow_the_same_rule(world):
+    newest = list(public_events().order_by("-sequence")[:10])
+    assert newest_for(AnonymousUser(), 10) == newest
+
+    shown = set(public_events().values_list("sequence", flat=True))
+    for sequence in AuditEvent.objects.values_list("sequence", flat=True):
+        event = visible_event(AnonymousUser(), sequence)
+        assert (event is not None) == (sequence in shown), sequence
+    assert visible_event(AnonymousUser(), 10**9) is None
+
+
+def test_a_page_of_the_history_does_not_read_every_private_meeting(world):
+    """The queries of a page of the public history do not grow with the private meetings."""
+    with CaptureQueriesContext(connection) as before:
+        page_for(AnonymousUser(), HistoryFilter(), before=None, size=5)
+    for _ in range(20):
+        MeetingFactory(is_public=False)
+    with CaptureQueriesContext(connection) as after:
+        page_for(AnonymousUser(), HistoryFilter(), before=None, size=5)
+
+    assert len(after) == len(before)
+    # Meetings are read only by the keys the page's events name, never all the private ones.
+    meeting_reads = [q["sql"] for q in after if "meetings_meeting" in q["sql"]]
+    assert all('."id" IN (' in sql for sql in meeting_reads), meeting_reads
