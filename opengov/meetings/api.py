@@ -124,8 +124,6 @@ def get_action_item(request: HttpRequest, action_item_id: int) -> ActionItem:
     """One action item and each later meeting that reviewed it: where it stood then, and what was
     said."""
     user = viewer(request)
-    reviews = ActionItemReview.objects.filter(
-        meeting__in=Meeting.objects.visible_to(user)
-    ).select_related("meeting")
+    reviews = ActionItemReview.objects.visible_to(user).select_related("meeting")
     items = _action_items(user).prefetch_related(Prefetch("reviews", reviews))
     return get_object_or_404(items, pk=action_item_id)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from opengov.core.models import TimeStampedModel, VersionedModel
 
 from .choices import ActionStatus, AttendanceRole, MeetingStatus
-from .querysets import ActionItemQuerySet, MeetingQuerySet
+from .querysets import ActionItemQuerySet, ActionItemReviewQuerySet, MeetingQuerySet
 
 
 class MeetingSeries(VersionedModel):
@@ -290,6 +290,8 @@ class ActionItemReview(TimeStampedModel):
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = ActionItemReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting__starts_at", "pk"]

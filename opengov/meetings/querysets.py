@@ -14,7 +14,7 @@ from opengov.accounts.predicates import is_administrator, is_secretariat
 from .choices import ActionStatus
 
 if TYPE_CHECKING:
-    from .models import ActionItem, Meeting  # noqa: F401
+    from .models import ActionItem, ActionItemReview, Meeting  # noqa: F401
 
 
 def sees_private_meetings(user: Any) -> bool:
@@ -33,6 +33,15 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
 
     def past(self, *, now: dt.datetime) -> MeetingQuerySet:
         return self.filter(starts_at__lt=now).order_by("-starts_at", "-pk")
+
+
+class ActionItemReviewQuerySet(models.QuerySet["ActionItemReview"]):
+    def visible_to(self, user: Any) -> ActionItemReviewQuerySet:
+        """Reviews at meetings the user may see: filtered through the join on the meeting, which
+        the reviews' own ordering makes anyway. `meeting__in=Meeting.objects.visible_to(user)`
+        made SQLite list every public meeting first (2.4 ms of an action item's API read at
+        S=100, 0.1 ms at S=1)."""
+        return self if sees_private_meetings(user) else self.filter(meeting__is_public=True)
 
 
 class ActionItemQuerySet(models.QuerySet["ActionItem"]):

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from opengov.meetings.choices import ActionStatus
-from opengov.meetings.models import ActionItem, Meeting
+from opengov.meetings.models import ActionItem, ActionItemReview, Meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -40,10 +40,11 @@ def make_action(meeting: Meeting, **fields) -> ActionItem:
 
 def meeting_with_action(*, is_public: bool, owner=None) -> dict[type, object]:
     meeting = make_meeting(is_public=is_public, starts_at=NOW - dt.timedelta(days=30))
-    return {
-        Meeting: meeting,
-        ActionItem: make_action(meeting, owner_organisation=owner, due_on=TODAY - dt.timedelta(1)),
-    }
+    action = make_action(meeting, owner_organisation=owner, due_on=TODAY - dt.timedelta(1))
+    review = ActionItemReview.objects.create(
+        action_item=action, meeting=meeting, status=ActionStatus.OPEN
+    )
+    return {Meeting: meeting, ActionItem: action, ActionItemReview: review}
 
 
 @pytest.fixture
@@ -57,7 +58,7 @@ def private(lead_organisation):
     return meeting_with_action(is_public=False, owner=lead_organisation)
 
 
-MODELS = [Meeting, ActionItem]
+MODELS = [Meeting, ActionItem, ActionItemReview]
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
