@@ -244,6 +244,9 @@ OPENGOV_LIST_PAGE_SIZE = 50
 # Anonymous visitors' pages and API reads are kept this many seconds at most, and dropped at the
 # next write (opengov/core/page_cache.py, docs/adr/0006); 0 turns the cache off.
 OPENGOV_PAGE_CACHE_SECONDS = int(os.environ.get("OPENGOV_PAGE_CACHE_SECONDS", "300"))
+# The totals of numbered lists are kept this many seconds at most, and dropped at the next write
+# (opengov/core/paging.py); 0 turns that cache off.
+OPENGOV_COUNT_CACHE_SECONDS = int(os.environ.get("OPENGOV_COUNT_CACHE_SECONDS", "300"))
 # bench/run sets it: adds /_bench/floor/, the no-query page every route is compared with.
 OPENGOV_BENCH_FLOOR = env_bool("OPENGOV_BENCH_FLOOR", False)
 

@@ -14,3 +14,4 @@ WHITENOISE_AUTOREFRESH = True
 
 # Off while developing, so a changed template shows at once; on in production.
 OPENGOV_PAGE_CACHE_SECONDS = int(os.environ.get("OPENGOV_PAGE_CACHE_SECONDS", "0"))
+OPENGOV_COUNT_CACHE_SECONDS = int(os.environ.get("OPENGOV_COUNT_CACHE_SECONDS", "0"))

@@ -23,4 +23,5 @@ WHITENOISE_USE_FINDERS = True
 # Off: tests that write through factories (no audit event) must read fresh pages. The page cache's
 # own tests turn it on.
 OPENGOV_PAGE_CACHE_SECONDS = 0
+OPENGOV_COUNT_CACHE_SECONDS = 0  # the same reason; opengov/core/tests/test_paging.py turns it on
 CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

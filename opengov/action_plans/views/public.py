@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
@@ -14,6 +13,7 @@ from opengov.core.audit import object_key
 from opengov.core.charts import line_chart
 from opengov.core.history import newest_public_about
 from opengov.core.models import AuditEvent
+from opengov.core.paging import page_of
 from opengov.meetings.models import Meeting
 
 from ..choices import AssessmentKind
@@ -75,10 +75,10 @@ class PlanDetailView(DetailView):
         plan = self.object
         commitments: CommitmentQuerySet = Commitment.objects.filter(plan=plan)
         filters = CommitmentFilterForm(self.request.GET or None, plan_commitments=commitments)
-        page = Paginator(
+        page = page_of(
+            self.request,
             filters.apply(commitments).for_table().order_by("position", "number", "pk"),
-            settings.OPENGOV_LIST_PAGE_SIZE,
-        ).get_page(self.request.GET.get("page"))
+        )
         points = progress_over_time(plan, today=timezone.localdate())
         context.update(
             filters=filters,

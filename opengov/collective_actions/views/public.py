@@ -6,10 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
-from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
@@ -17,6 +14,7 @@ from opengov.action_plans.models import Commitment
 from opengov.action_plans.views.public import recent_history
 from opengov.core.audit import object_key
 from opengov.core.forms import GovukFormMixin
+from opengov.core.paging import page_of
 from opengov.organisations.models import Organisation
 from opengov.organisations.posts import posts_held
 
@@ -24,10 +22,6 @@ from ..choices import ActionStatus, SignatoryKind
 from ..forms import SignUpForm
 from ..models import CollectiveAction, Delegate, Event, SignUp
 from ..rules import may_sign_as_expert, speaks_for
-
-
-def page_of(request: HttpRequest, rows: QuerySet[Any]) -> Page:
-    return Paginator(rows, settings.OPENGOV_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 class ActionFilterForm(GovukFormMixin, forms.Form):

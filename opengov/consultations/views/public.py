@@ -11,8 +11,6 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
@@ -23,6 +21,7 @@ from django.views.generic import TemplateView
 
 from opengov.action_plans.views.public import recent_history
 from opengov.core.audit import object_key
+from opengov.core.paging import page_of
 
 from ..choices import ConsultationStatus
 from ..document import compare
@@ -59,9 +58,7 @@ class ConsultationListView(TemplateView):
             .annotate(comment_count=Count("comments", filter=Q(comments__hidden_at__isnull=True)))
             .order_by("-closes_at", "-pk")
         )
-        page = Paginator(rows, settings.OPENGOV_LIST_PAGE_SIZE).get_page(
-            self.request.GET.get("page")
-        )
+        page = page_of(self.request, rows)
         choices = [
             (key, label)
             for key, label in ConsultationStatus.choices
@@ -219,9 +216,7 @@ class ParagraphCommentsView(TemplateView):
         threads = with_threads(
             comment_rows().filter(consultation=consultation, paragraph_key=paragraph.key)
         ).order_by("created_at", "pk")
-        page = Paginator(threads, settings.OPENGOV_LIST_PAGE_SIZE).get_page(
-            self.request.GET.get("page")
-        )
+        page = page_of(self.request, threads)
         answers = (
             Answer.objects.filter(
                 consultation=consultation, comment__isnull=True, paragraph_key=paragraph.key

@@ -8,8 +8,6 @@ import datetime as dt
 import math
 from typing import Any
 
-from django.conf import settings
-from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,16 +18,12 @@ from django.views.generic import DetailView, TemplateView
 from opengov.action_plans.views.public import recent_history
 from opengov.core.audit import object_key
 from opengov.core.errors import DomainError
+from opengov.core.paging import page_of
 
 from .. import services
 from ..forms import FeedbackFilterForm, FeedbackForm
 from ..models import Feedback
 from ..spam import submission_wait
-
-
-def page_of(request: HttpRequest, rows: QuerySet[Any]) -> Page:
-    """A page of rows; a missing or malformed ?page= gives the first (or last) page."""
-    return Paginator(rows, settings.OPENGOV_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def throttled(request: HttpRequest, seconds: int) -> HttpResponse:

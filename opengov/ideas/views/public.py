@@ -8,8 +8,6 @@ from __future__ import annotations
 import csv
 from typing import Any
 
-from django.conf import settings
-from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -20,6 +18,7 @@ from opengov.action_plans.models import Commitment
 from opengov.action_plans.views.public import recent_history
 from opengov.api.data import csv_cell
 from opengov.core.audit import object_key
+from opengov.core.paging import page_of
 
 from .. import reports
 from ..choices import UNPUBLISHED
@@ -39,11 +38,6 @@ def filter_form(query: Any, areas: list[Any]) -> IdeaFilterForm:
         params = {name: value for name, value in params.items() if name not in form.errors}
         form = IdeaFilterForm(params or None, areas=areas)
     return form
-
-
-def page_of(request: HttpRequest, rows: QuerySet[Any], param: str = "page") -> Page:
-    """A page of rows; a missing or malformed page number gives the first (or last) page."""
-    return Paginator(rows, settings.OPENGOV_LIST_PAGE_SIZE).get_page(request.GET.get(param))
 
 
 def visible_call(request: HttpRequest, pk: int) -> CallForIdeas:

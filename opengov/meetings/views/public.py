@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from django.conf import settings
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.views.generic import DetailView, TemplateView
 
 from opengov.action_plans.models import Commitment, ProgressUpdate
 from opengov.action_plans.views.public import recent_history
+from opengov.core import paging
 from opengov.core.audit import object_key
 from opengov.organisations.posts import posts_held
 
@@ -41,8 +42,7 @@ from ..querysets import sees_private_meetings
 def page_of(request: HttpRequest, rows: QuerySet[Any] | UpcomingThenPast) -> Page:
     """A page of rows; a missing or malformed ?page= gives the first (or last) page, not a 404."""
     # UpcomingThenPast has what Paginator uses (count() and slices), not the protocol's int index.
-    pageable = cast(QuerySet[Any], rows)
-    return Paginator(pageable, settings.OPENGOV_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return paging.page_of(request, cast(QuerySet[Any], rows))
 
 
 def by_organisation(attendances: Iterable[Attendance]) -> list[tuple[Any, list[Attendance]]]:
@@ -177,7 +177,7 @@ class ActionDetailView(DetailView):
 
     def get_queryset(self) -> QuerySet[ActionItem]:
         user = self.request.user
-        reviews = ActionItemReview.objects.filter(meeting__in=Meeting.objects.visible_to(user))
+        reviews = ActionItemReview.objects.visible_to(user)
         return (
             ActionItem.objects.visible_to(user)
             .select_related("meeting__series", "owner_organisation", "owner_person")

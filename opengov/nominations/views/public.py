@@ -7,13 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from opengov.action_plans.views.public import recent_history
 from opengov.core.audit import object_key
+from opengov.core.paging import page_of
 
 from ..models import Body, BodyMembership, Count, Nomination, NominationRound, ResultLine
 from ..results_table import bar_chart, stage_table
@@ -123,9 +123,7 @@ class BodyDetailView(DetailView):
             "person", "organisation", "elected_in"
         )
         current = memberships.filter(starts_on__lte=today).exclude(ends_on__lt=today)
-        page = Paginator(memberships, settings.OPENGOV_LIST_PAGE_SIZE).get_page(
-            self.request.GET.get("page")
-        )
+        page = page_of(self.request, memberships)
         context.update(
             current=list(current[: settings.OPENGOV_LIST_PAGE_SIZE]),
             page_obj=page,
