@@ -25,6 +25,18 @@ def test_fast_select_matches_djangos_select(value):
     assert squeeze(FastSelect(choices=CHOICES, attrs=attrs).render("f", value)) == squeeze(expected)
 
 
+PLAIN = [("", "All"), ("a&b", 'A <b>"quoted"</b>'), (3, "three"), ("3", "three again"), (None, "-")]
+
+
+@pytest.mark.parametrize("value", ["a&b", "", 3, "3", None, "unknown", ["3"]])
+def test_fast_select_without_groups_matches_djangos_select(value):
+    """Without groups the options are built from the choices directly; still Django's markup,
+    with only the first option of a repeated value selected."""
+    attrs = {"class": "govuk-select", "id": "id_f", "disabled": True, "data-x": False}
+    expected = forms.Select(choices=PLAIN, attrs=attrs).render("f", value)
+    assert squeeze(FastSelect(choices=PLAIN, attrs=attrs).render("f", value)) == squeeze(expected)
+
+
 def test_fast_select_escapes_labels_and_values():
     html = FastSelect(choices=CHOICES).render("f", None)
     assert 'value="a&amp;b"' in html and "A &lt;b&gt;&quot;quoted&quot;&lt;/b&gt;" in html
