@@ -64,9 +64,9 @@ class AuditEvent(models.Model):
     verb = models.CharField(_("verb"), max_length=100, db_index=True)
     object_type = models.CharField(_("object type"), max_length=100)
     object_id = models.CharField(_("object id"), max_length=64)
-    object_key = models.CharField(_("object"), max_length=170, db_index=True)
+    object_key = models.CharField(_("object"), max_length=170)
     object_repr = models.CharField(_("object description"), max_length=300)
-    scope_key = models.CharField(_("within"), max_length=170, blank=True, db_index=True)
+    scope_key = models.CharField(_("within"), max_length=170, blank=True)
     changes = models.JSONField(_("changed fields"), default=dict, blank=True)
     is_public = models.BooleanField(_("is public"), default=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
@@ -81,8 +81,9 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["is_public", "-sequence"], name="core_audit_public_seq"),
             # An object's newest events (history.newest_public_about): read in order, not sorted.
-            # (The fields' own indexes stay: on SQLite, dropping them would rebuild the table and
-            # lose the triggers that keep it append-only.)
+            # They serve every read by object or scope; the fields' own indexes were dropped by
+            # plain DROP INDEX (migration 0006), not by a table rebuild that would lose the
+            # triggers that keep the table append-only.
             models.Index(fields=["object_key", "-sequence"], name="core_audit_object_seq"),
             models.Index(fields=["scope_key", "-sequence"], name="core_audit_scope_seq"),
         ]
