@@ -504,6 +504,39 @@ def indexes_built_after(model: type[models.Model]) -> Iterator[None]:
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
+@contextmanager
+def foreign_keys_added_after(model: type[models.Model]) -> Iterator[None]:
+    """On PostgreSQL, drop `model`'s foreign keys for the block and add them back at its end. A
+    foreign key checks each inserted row by a lookup in the table it points to, queued until the
+    commit; added back, it checks every row at once (one join), and a row that points nowhere
+    fails the load as it would have at the commit. Inside the caller's transaction, so a failure
+    leaves the constraints as they were. SQLite cannot drop a constraint without remaking the
+    table: there, nothing changes."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    table = model._meta.db_table
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
+            [table],
+        )
+        found = cursor.fetchall()
+        for name, _ in found:
+            cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
+    yield
+    with connection.cursor() as cursor:
+        # A table with foreign-key checks still pending in the transaction cannot be altered (the
+        # new constraint adds triggers to the table it points to): run them first, as the commit
+        # would, then defer them again.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for name, definition in found:
+            cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 @dataclass(frozen=True)
 class ChainEnd:
     """Where new events join the chain: the last sequence number and hash, and the next free
@@ -867,6 +900,7 @@ def write_tables(plan: list[tuple[str, list[Step]]], disable: bool | None) -> No
         ):
             for model in large:
                 indexes.enter_context(indexes_built_after(model))
+                indexes.enter_context(foreign_keys_added_after(model))
             for item in steps:
                 item.write(bar)
                 written.append(item.model)
@@ -884,6 +918,7 @@ def write_events(data: SeedData, disable: bool | None, early: EarlyEvents | None
         ) as bar,
         transaction.atomic(),
         indexes_built_after(AuditEvent),
+        foreign_keys_added_after(AuditEvent),
     ):
         append_events(data.events, bar, early)
         reset_sequences([AuditEvent])

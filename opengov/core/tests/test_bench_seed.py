@@ -13,7 +13,7 @@ from itertools import pairwise
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Count, Max, Q
 
 from bench.seed import counts_for, generate, seed
@@ -166,6 +166,19 @@ def test_seed_fills_the_database_in_the_expected_numbers_with_a_chain_that_verif
     assert times == sorted(times)
 
 
+def foreign_keys(table: str) -> list[tuple[str, str]]:
+    """A table's foreign keys as PostgreSQL describes them; SQLite's are part of the table."""
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = %s::regclass AND contype = 'f'",
+            [table],
+        )
+        return sorted(cursor.fetchall())
+
+
 def audit_indexes(table=AuditEvent._meta.db_table):
     """A table's indexes (the audit table's by default) as the database describes them (name,
     definition)."""
@@ -204,11 +217,42 @@ def test_the_indexes_of_large_tables_dropped_while_loading_are_all_built_again(m
     monkeypatch.setattr(loader, "INDEXES_AFTER_ROWS", 1)
     tables = connection.introspection.table_names()
     before = {table: audit_indexes(table) for table in tables}
+    keys_before = {table: foreign_keys(table) for table in tables}
     assert sum(len(indexes) for indexes in before.values()) > 100
+    if connection.vendor == "postgresql":
+        assert sum(len(keys) for keys in keys_before.values()) > 100
     seed(scale=SCALE, now=NOW, progress=False)
 
     assert {table: audit_indexes(table) for table in tables} == before
+    assert {table: foreign_keys(table) for table in tables} == keys_before
     assert verify_chain().ok
+
+
+@pytest.mark.django_db
+def test_a_row_pointing_nowhere_fails_the_load_when_its_foreign_key_is_added_back(monkeypatch):
+    """PostgreSQL: a large table's foreign keys are dropped while it loads and added back after,
+    which checks every row: a milestone of a commitment that does not exist fails the load, and
+    the constraints are as they were."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the foreign keys are dropped while loading on PostgreSQL only")
+    loader = importlib.import_module("bench.seed.load")
+    monkeypatch.setattr(loader, "INDEXES_AFTER_ROWS", 1)
+    table = Milestone._meta.db_table
+    keys_before = foreign_keys(table)
+    write_rows = loader.write_rows
+
+    def one_dangling(name, columns, rows):
+        if name == table:
+            at = list(columns).index("commitment_id")
+            rows = [tuple(10**9 if i == at else v for i, v in enumerate(rows[0])), *rows[1:]]
+        write_rows(name, columns, rows)
+
+    monkeypatch.setattr(loader, "write_rows", one_dangling)
+    with pytest.raises(IntegrityError, match="commitment"):
+        seed(scale=SCALE, now=NOW, progress=False)
+
+    assert foreign_keys(table) == keys_before
+    assert not Milestone.objects.exists()
 
 
 @pytest.mark.django_db
