@@ -47,7 +47,10 @@ class FastSelect(forms.Select):
         attrs: dict[str, Any] | None = None,
         renderer: Any = None,
     ) -> SafeString:
-        if any(isinstance(label, (list, tuple)) for _value, label in self.choices):
+        # Read once (a model field's choices are a query each time), without len(): list() would
+        # ask a model field's choices for their length, a COUNT query.
+        choices = list(iter(self.choices))
+        if any(isinstance(label, (list, tuple)) for _value, label in choices):
             return self._render_groups(name, value, attrs)
         # No groups: the options straight from the choices, selected as Django's ChoiceWidget
         # selects (the first option whose value, as text, is the field's), without building
@@ -58,7 +61,7 @@ class FastSelect(forms.Select):
             format_html('<select name="{}"{}>', widget["name"], html_attrs(widget["attrs"]))
         ]
         chosen = False
-        for option_value, label in self.choices:
+        for option_value, label in choices:
             text = "" if option_value is None else str(option_value)
             selected = not chosen and text in wanted
             chosen = chosen or selected

@@ -2,9 +2,13 @@
 
 import pytest
 from django import forms
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from opengov.core.forms import GovukFormMixin
 from opengov.core.widgets import FastSelect
+from opengov.organisations.models import Organisation
+from opengov.organisations.tests.factories import OrganisationFactory
 
 CHOICES = [
     ("", "All"),
@@ -56,3 +60,31 @@ def test_govuk_forms_use_it_for_plain_selects_only_and_keep_later_choices():
     html = str(form["colour"])
     assert '<option value="blue" selected>Blue</option>' in html
     assert 'class="govuk-select' in html
+
+
+class OrganisationChoice(GovukFormMixin, forms.Form):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.order_by("name"))
+
+
+@pytest.mark.django_db
+def test_a_model_choice_select_reads_its_choices_once_and_renders_as_django_does():
+    chosen = OrganisationFactory(name="Involve & <co>")
+    OrganisationFactory(name="mySociety")
+    form = OrganisationChoice({"organisation": chosen.pk})
+    assert isinstance(form.fields["organisation"].widget, FastSelect)
+
+    with CaptureQueriesContext(connection) as queries:
+        html = str(form["organisation"].as_widget())
+    plain = OrganisationChoice({"organisation": chosen.pk})
+    plain.fields["organisation"].widget = forms.Select(
+        attrs={"class": "govuk-select"}, choices=plain.fields["organisation"].choices
+    )
+    with CaptureQueriesContext(connection) as djangos:
+        expected = str(plain["organisation"].as_widget())
+
+    assert squeeze(html) == squeeze(expected)
+    # The choices are read once, as Django's Select reads them (one query for the bound
+    # value, one for the options).
+    options = [q["sql"] for q in queries if "ORDER BY" in q["sql"]]
+    assert len(options) == 1 and not any("COUNT(" in q["sql"] for q in queries), queries
+    assert len(queries) == len(djangos)
