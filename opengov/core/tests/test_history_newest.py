@@ -196,3 +196,21 @@ def test_a_page_of_the_history_does_not_read_every_private_meeting(world):
     # Meetings are read only by the keys the page's events name, never all the private ones.
     meeting_reads = [q["sql"] for q in after if "meetings_meeting" in q["sql"]]
     assert all('."id" IN (' in sql for sql in meeting_reads), meeting_reads
+
+
+@pytest.mark.parametrize("limit", [1, 7, 50])
+def test_the_api_history_paged_by_its_cursor_lists_exactly_the_public_events(client, world, limit):
+    """Anonymous readers of /api/v1/history, following `next` to the end, get the events of
+    `public_events()`, newest first: none of the private meetings' events, none twice."""
+    key = object_key(world["target"])
+    for params in ({}, {"object": key}):
+        seen, cursor = [], None
+        while True:
+            query = {**params, "limit": limit, **({"cursor": cursor} if cursor else {})}
+            body = client.get("/api/v1/history", query).json()
+            seen += [item["sequence"] for item in body["items"]]
+            cursor = body["next"]
+            if cursor is None:
+                break
+        events = public_events().about(key) if params else public_events()
+        assert seen == list(events.order_by("-sequence").values_list("sequence", flat=True))
